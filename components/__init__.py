@@ -1,0 +1,1 @@
+"""Pure builders: data in, Dash components or plotly figures out. No I/O here."""

@@ -1,0 +1,158 @@
+"""The app's only way to the indicator table: read once per process, validated, read-only.
+
+`store()` returns the process-wide `IndicatorStore`. If the file is missing or some rows
+break the contract, the store keeps every valid row, lists the problems (shown on screen),
+and the app keeps serving. Query helpers return new frames; nothing here is mutated later.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+import config
+from data.catalogue import load_catalogue
+from data.schema import COLUMNS, KEY
+
+log = logging.getLogger(__name__)
+GROUP_KEY = ["indicator", "period", "geo_level", "breakdown"]
+
+
+@dataclass
+class IndicatorStore:
+    """Validated indicator rows, grouped for fast look-ups, plus the manifest and load problems."""
+
+    frame: pd.DataFrame
+    manifest: dict
+    problems: list[str] = field(default_factory=list)
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        self._positions = self.frame.groupby(GROUP_KEY, sort=False, observed=True).indices
+        self._indexed: dict[tuple, pd.DataFrame] = {}
+
+    def _group(self, key: tuple) -> pd.DataFrame | None:
+        """Rows of one group indexed by (geo_code, category), built on first use and kept."""
+        if key not in self._indexed:
+            positions = self._positions.get(key)
+            if positions is None:
+                return None
+            self._indexed[key] = self.frame.take(positions).set_index(["geo_code", "category"]).sort_index()
+        return self._indexed[key]
+
+    # --- what exists -------------------------------------------------------------------
+    def indicators(self) -> list[str]:
+        present = set(self.frame["indicator"].unique())
+        return [i for i in load_catalogue().index if i in present]
+
+    def periods(self) -> list[str]:
+        """Single editions in order, then pooled periods."""
+        found = self.frame[["period", "year_first", "year_last"]].drop_duplicates()
+        found = found.assign(pooled=found["year_first"] != found["year_last"])
+        return found.sort_values(["pooled", "year_first", "year_last"])["period"].tolist()
+
+    def editions(self) -> list[str]:
+        return [p for p in self.periods() if "-" not in p]
+
+    def latest_edition(self) -> str | None:
+        editions = self.editions()
+        return editions[-1] if editions else None
+
+    # --- queries -----------------------------------------------------------------------
+    def group(self, indicator: str, period: str, geo_level: str, breakdown: str = "ensemble") -> pd.DataFrame:
+        """All rows of one (indicator, period, level, breakdown), indexed by (geo_code, category)."""
+        found = self._group((indicator, period, geo_level, breakdown))
+        return found.copy() if found is not None else _empty_indexed()
+
+    def values(self, indicator: str, period: str, geo_level: str, breakdown: str = "ensemble",
+               category: str = "ensemble") -> pd.DataFrame:
+        """One category across territories of a level, indexed by geo_code (what a map shows)."""
+        grp = self.group(indicator, period, geo_level, breakdown)
+        if grp.empty:
+            return grp.reset_index(level="category")
+        return grp.xs(category, level="category", drop_level=True)
+
+    def row(self, indicator: str, period: str, geo_level: str, geo_code: str, breakdown: str = "ensemble",
+            category: str = "ensemble") -> dict | None:
+        """One estimate as a dict, or None when the file has no such row."""
+        grp = self._group((indicator, period, geo_level, breakdown))
+        if grp is None or (geo_code, category) not in grp.index:
+            return None
+        found = grp.loc[(geo_code, category)]
+        record = found.iloc[0] if isinstance(found, pd.DataFrame) else found
+        return {"geo_code": geo_code, "category": category, **record.to_dict()}
+
+    def series(self, indicator: str, geo_level: str, geo_code: str, breakdown: str = "ensemble",
+               category: str = "ensemble") -> pd.DataFrame:
+        """One territory across single editions, in time order (for time series and sparklines)."""
+        rows = [self.row(indicator, p, geo_level, geo_code, breakdown, category) for p in self.editions()]
+        return pd.DataFrame([r for r in rows if r is not None], columns=["geo_code", "category", *self.frame.columns])
+
+    def query(self, indicators: list[str], periods: list[str], geo_level: str, geo_codes: list[str] | None,
+              breakdown: str = "ensemble") -> pd.DataFrame:
+        """Contract rows for a cross-tab or the API, in a stable order (catalogue, period, code, category)."""
+        parts = []
+        for indicator in indicators:
+            for period in periods:
+                grp = self._group((indicator, period, geo_level, breakdown))
+                if grp is None:
+                    continue
+                grp = grp.reset_index()
+                if geo_codes is not None:
+                    grp = grp[grp["geo_code"].isin(geo_codes)]
+                parts.append(grp)
+        if not parts:
+            return pd.DataFrame(columns=list(COLUMNS))
+        return pd.concat(parts, ignore_index=True)[list(COLUMNS)]
+
+
+def _empty_indexed() -> pd.DataFrame:
+    return pd.DataFrame(columns=[c for c in COLUMNS if c not in ("geo_code", "category")],
+                        index=pd.MultiIndex.from_arrays([[], []], names=["geo_code", "category"]))
+
+
+def _problem_rows(problems: list) -> set[int]:
+    """0-based positions of rows named by problems (Problem.row is 1-based)."""
+    return {p.row - 1 for p in problems if getattr(p, "row", None) is not None}
+
+
+def load_store(path: Path | str | None = None) -> IndicatorStore:
+    """Read, validate and index an indicator file. Never raises: problems are listed in the store."""
+    from data.manifest import read_manifest_or_default
+    from data.validate import validate_frame
+
+    path = Path(config.get("indicators_path", path))
+    manifest = read_manifest_or_default(config.manifest_path(path))
+    empty = pd.DataFrame({c: pd.Series(dtype="float64" if k == "float" else "object") for c, k in COLUMNS.items()})
+    messages = [manifest["problem"]] if manifest.get("problem") else []
+    if not path.exists():
+        messages.append(f"{path} : fichier d'indicateurs introuvable (lancer `make data`).")
+        return IndicatorStore(empty, manifest, messages, str(path))
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # any unreadable file: keep serving, say why
+        messages.append(f"{path} : fichier illisible ({exc.__class__.__name__}: {exc}).")
+        return IndicatorStore(empty, manifest, messages, str(path))
+    problems = validate_frame(frame, load_catalogue().index.tolist(), source=str(path))
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        messages.extend(str(p) for p in problems)
+        return IndicatorStore(empty, manifest, messages, str(path))
+    bad_rows = _problem_rows(problems)
+    if problems:
+        messages.extend(str(p) for p in problems[:50])
+        if bad_rows:
+            messages.append(f"{path} : {len(bad_rows)} ligne(s) non conformes écartées de l'affichage.")
+        log.warning("%s: %d problème(s) de conformité", path, len(problems))
+    keep = frame.drop(index=frame.index[list(sorted(bad_rows))]) if bad_rows else frame
+    keep = keep.drop_duplicates(subset=KEY, keep=False)
+    return IndicatorStore(keep.reset_index(drop=True), manifest, messages, str(path))
+
+
+@lru_cache(maxsize=1)
+def store() -> IndicatorStore:
+    """The process-wide store (read once per worker)."""
+    return load_store()
