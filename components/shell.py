@@ -5,6 +5,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from data.manifest import is_simulated
+
 SIMULATED_TEXT = ("Données simulées : les chiffres affichés proviennent d'une simulation réaliste de "
                   "l'enquête, pas des microdonnées réelles (confidentielles). Ils ne doivent pas être cités.")
 
@@ -28,7 +30,7 @@ def header(nav_items: list[tuple[str, str]]) -> html.Header:
 
 def simulated_banner(manifest: dict) -> html.Div | None:
     """A visible banner whenever the manifest says the data are simulated."""
-    if manifest.get("origin") != "simulation":
+    if not is_simulated(manifest):
         return None
     return html.Div(html.Div([html.Strong("Données simulées. "), SIMULATED_TEXT[len("Données simulées : "):]],
                              className="container-xl"),
@@ -47,7 +49,7 @@ def problems_alert(problems: list[str]) -> dbc.Alert | None:
 
 def footer(manifest: dict) -> html.Footer:
     """Source, licence, data version and the accessibility statement."""
-    origin = "simulation (données fictives)" if manifest.get("origin") == "simulation" else manifest.get("origin", "")
+    origin = "simulation (données fictives)" if is_simulated(manifest) else manifest.get("origin", "")
     return html.Footer(html.Div([
         html.P(["Source : SSMSI, enquête « Vécu et ressenti en matière de sécurité » (VRS). ",
                 f"Origine des données : {origin}. ",

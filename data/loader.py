@@ -15,7 +15,7 @@ import pandas as pd
 
 import config
 from data.catalogue import load_catalogue
-from data.schema import COLUMNS, KEY
+from data.schema import COLUMNS
 
 log = logging.getLogger(__name__)
 GROUP_KEY = ["indicator", "period", "geo_level", "breakdown"]
@@ -114,15 +114,10 @@ def _empty_indexed() -> pd.DataFrame:
                         index=pd.MultiIndex.from_arrays([[], []], names=["geo_code", "category"]))
 
 
-def _problem_rows(problems: list) -> set[int]:
-    """0-based positions of rows named by problems (Problem.row is 1-based)."""
-    return {p.row - 1 for p in problems if getattr(p, "row", None) is not None}
-
-
 def load_store(path: Path | str | None = None) -> IndicatorStore:
     """Read, validate and index an indicator file. Never raises: problems are listed in the store."""
     from data.manifest import read_manifest_or_default
-    from data.validate import validate_frame
+    from data.validate import validate_rows
 
     path = Path(config.get("indicators_path", path))
     manifest = read_manifest_or_default(config.manifest_path(path))
@@ -136,19 +131,17 @@ def load_store(path: Path | str | None = None) -> IndicatorStore:
     except Exception as exc:  # any unreadable file: keep serving, say why
         messages.append(f"{path} : fichier illisible ({exc.__class__.__name__}: {exc}).")
         return IndicatorStore(empty, manifest, messages, str(path))
-    problems = validate_frame(frame, load_catalogue().index.tolist(), source=str(path))
+    problems, bad = validate_rows(frame, load_catalogue().index.tolist(), source=str(path))
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         messages.extend(str(p) for p in problems)
         return IndicatorStore(empty, manifest, messages, str(path))
-    bad_rows = _problem_rows(problems)
     if problems:
         messages.extend(str(p) for p in problems[:50])
-        if bad_rows:
-            messages.append(f"{path} : {len(bad_rows)} ligne(s) non conformes écartées de l'affichage.")
+        if bad.any():
+            messages.append(f"{path} : {int(bad.sum())} ligne(s) non conformes écartées de l'affichage.")
         log.warning("%s: %d problème(s) de conformité", path, len(problems))
-    keep = frame.drop(index=frame.index[list(sorted(bad_rows))]) if bad_rows else frame
-    keep = keep.drop_duplicates(subset=KEY, keep=False)
+    keep = frame[~bad]
     return IndicatorStore(keep.reset_index(drop=True), manifest, messages, str(path))
 
 

@@ -63,3 +63,12 @@ def test_unreadable_file_is_named(tmp_path):
     path.write_bytes(b"not parquet at all")
     store = load_store(path)
     assert any("indicators.parquet" in p for p in store.problems)
+
+
+def test_every_bad_row_is_set_aside_beyond_the_message_cap(tmp_path):
+    frame = make_indicator_frame()
+    ok = frame.index[frame["status"] == "ok"][:30]
+    frame.loc[ok, "estimate"] = 1.5
+    store = load_store(write_indicator_files(tmp_path, frame))
+    assert len(store.frame) == len(frame) - 30
+    assert any("30 ligne(s) non conformes écartées" in p for p in store.problems)
