@@ -1,0 +1,289 @@
+"""Query helpers of the département diagnostic and the évolutions page (read-only, via the store).
+
+Everything goes through `IndicatorStore.values` (one group of rows indexed by geo_code, a
+cheap copy) rather than `row`/`series`, which index per call: a whole fiche needs about
+300 look-ups and must stay well under a second. Functions return new frames.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from data.catalogue import load_catalogue
+from data.ranks import rank_range
+from geo.territories import FRANCE, METROPOLE, all_departements, departement_codes, region_of, regions
+
+ESTIMATE_FIELDS = ["estimate", "se", "ci_low", "ci_high", "cv", "n_unweighted", "status", "status_reason"]
+SHOWN = ("ok", "caution", "unreliable")  # statuses that carry a value
+RANK_MIN_TOTAL = 10  # fewer départements with a value: no rank (a rank among 3 says nothing)
+
+
+@dataclass(frozen=True)
+class Territory:
+    """A territory as the pages address it: level, code, display name."""
+
+    level: str
+    code: str
+    name: str
+
+
+def level_of(token: str) -> str | None:
+    """Contract level of a territory token used in URLs: FE, FM, R84 (région), 13 (département)."""
+    if token == FRANCE:
+        return "france"
+    if token == METROPOLE:
+        return "metropole"
+    if token.startswith("R") and token[1:] in regions().index:
+        return "region"
+    if token in departement_codes():
+        return "departement"
+    return None
+
+
+def territory(token: str) -> Territory | None:
+    """Territory of a URL token, or None when unknown or out of the survey's scope."""
+    level = level_of(token)
+    if level is None:
+        return None
+    if level == "france":
+        return Territory(level, FRANCE, "France")
+    if level == "metropole":
+        return Territory(level, METROPOLE, "France métropolitaine")
+    if level == "region":
+        return Territory(level, token[1:], str(regions().loc[token[1:], "nom"]))
+    return Territory(level, token, str(all_departements().loc[token, "nom"]))
+
+
+def token_of(level: str, code: str) -> str:
+    """Inverse of `territory`: the URL token of a (level, code)."""
+    return f"R{code}" if level == "region" else code
+
+
+def period_label(period: str) -> str:
+    """'Édition 2025 (faits de 2024)' or 'Période cumulée 2022-2025 (moyenne annuelle)'."""
+    if "-" in period:
+        return f"Période cumulée {period} (moyenne annuelle)"
+    return f"Édition {period} (faits de {int(period) - 1})"
+
+
+def previous_edition(editions: list[str], period: str) -> str | None:
+    """The edition before `period` among `editions`, None for the first one or a pooled period."""
+    if period not in editions:
+        return None
+    position = editions.index(period)
+    return editions[position - 1] if position > 0 else None
+
+
+def _pick(frame: pd.DataFrame, code: str, prefix: str) -> dict:
+    """One territory's estimate fields from a `values` frame, prefixed; NaN/'absent' when missing."""
+    if code in frame.index:
+        record = frame.loc[code]
+        if isinstance(record, pd.DataFrame):
+            record = record.iloc[0]
+        return {f"{prefix}{f}": record[f] for f in ESTIMATE_FIELDS}
+    empty = {f"{prefix}{f}": np.nan for f in ESTIMATE_FIELDS}
+    empty[f"{prefix}status"] = "absent"
+    empty[f"{prefix}status_reason"] = "Aucune estimation dans le fichier"
+    return empty
+
+
+def rankable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Départements that enter a ranking: a value is shown and its SE is positive (a zero
+    estimate with SE 0 — nobody concerned among the respondents — has no known position)."""
+    keep = frame["status"].isin(SHOWN) & (frame["se"].astype(float).fillna(0) > 0)
+    return frame.loc[keep, ["estimate", "se"]].astype(float).sort_index()
+
+
+def departement_estimates(store, indicator: str, period: str, breakdown: str = "ensemble",
+                          category: str = "ensemble") -> pd.DataFrame:
+    """Estimate and se of every rankable département, by code (what the rank ranges use)."""
+    frame = store.values(indicator, period, "departement", breakdown, category)
+    return rankable(frame) if not frame.empty else pd.DataFrame(columns=["estimate", "se"])
+
+
+def fiche_rows(store, code: str, period: str) -> pd.DataFrame:
+    """One row per indicator (catalogue order): département, France, région and previous-edition
+    estimates (prefixes dep_, fr_, reg_, prev_), the rank range and the catalogue fields."""
+    catalogue = load_catalogue()
+    region = region_of(code)
+    previous = previous_edition(store.editions(), period)
+    rows = []
+    for indicator in store.indicators():
+        deps = store.values(indicator, period, "departement")
+        record = {"indicator": indicator, "period": period, "previous_period": previous or "",
+                  **_pick(deps, code, "dep_"),
+                  **_pick(store.values(indicator, period, "france"), FRANCE, "fr_"),
+                  **_pick(store.values(indicator, period, "region"), region, "reg_")}
+        if previous:
+            record.update(_pick(store.values(indicator, previous, "departement"), code, "prev_"))
+        else:
+            record.update({f"prev_{f}": np.nan for f in ESTIMATE_FIELDS} | {"prev_status": "absent",
+                                                                              "prev_status_reason": ""})
+        record.update(_rank_fields(deps, code))
+        rows.append(record)
+    frame = pd.DataFrame(rows)
+    info = catalogue.loc[frame["indicator"], ["theme", "label_fr", "unit_fr", "higher_is", "reference_period"]]
+    return pd.concat([frame, info.reset_index(drop=True)], axis=1)
+
+
+def _rank_fields(deps: pd.DataFrame, code: str) -> dict:
+    shown = rankable(deps)
+    if code not in shown.index or len(shown) < RANK_MIN_TOTAL:
+        return {"rank": np.nan, "rank_low": np.nan, "rank_high": np.nan, "rank_total": len(shown)}
+    found = rank_range(shown["estimate"].to_numpy(float), shown["se"].to_numpy(float), shown.index.get_loc(code))
+    return {"rank": found.rank, "rank_low": found.low, "rank_high": found.high, "rank_total": found.total}
+
+
+def sparkline_rows(store, code: str, level: str = "departement", breakdown: str = "ensemble",
+                   category: str = "ensemble", indicators: list[str] | None = None) -> pd.DataFrame:
+    """Long frame (indicator, period, estimate fields) of one territory over the single editions."""
+    rows = []
+    editions = store.editions()  # not cached by the store: read once here
+    for indicator in indicators or store.indicators():
+        for period in editions:
+            frame = store.values(indicator, period, level, breakdown, category)
+            picked = _pick(frame, code, "")
+            if picked["status"] != "absent":
+                rows.append({"indicator": indicator, "period": period, **picked})
+    return pd.DataFrame(rows, columns=["indicator", "period", *ESTIMATE_FIELDS])
+
+
+def evolution_rows(store, indicator: str, tokens: list[str], breakdown: str = "ensemble",
+                   category: str = "ensemble") -> pd.DataFrame:
+    """Long frame of the editions of one indicator for several territories (URL tokens, in order).
+
+    Columns: token, level, code, name, period + estimate fields; a territory with no row for an
+    edition (e.g. a breakdown not estimated at its level) gets status 'absent'."""
+    rows = []
+    editions = store.editions()
+    for token in tokens:
+        place = territory(token)
+        if place is None:
+            continue
+        for period in editions:
+            frame = store.values(indicator, period, place.level, breakdown, category)
+            rows.append({"token": token, "level": place.level, "code": place.code, "name": place.name,
+                         "period": period, **_pick(frame, place.code, "")})
+    return pd.DataFrame(rows, columns=["token", "level", "code", "name", "period", *ESTIMATE_FIELDS])
+
+
+@dataclass(frozen=True)
+class FicheData:
+    """Everything a fiche shows, read once: the page and the PDF are built from this object."""
+
+    code: str
+    name: str
+    tncc: int
+    region_code: str
+    region_name: str
+    period: str
+    period_label: str
+    editions: list
+    rows: pd.DataFrame
+    sparks: pd.DataFrame
+    reference: pd.DataFrame
+    manifest: dict
+
+    @property
+    def tokens(self) -> list[str]:
+        """Territories of the évolutions link: France, the région, the département."""
+        return [FRANCE, token_of("region", self.region_code), self.code]
+
+
+def fiche_data(store, code: str, period: str) -> FicheData:
+    """The fiche of an in-scope département for one period (editions or pooled)."""
+    info = all_departements().loc[code]
+    region = region_of(code)
+    indicators = store.indicators()
+    return FicheData(
+        code=code, name=str(info["nom"]), tncc=int(info["tncc"]), region_code=region,
+        region_name=str(regions().loc[region, "nom"]), period=period, period_label=period_label(period),
+        editions=store.editions(), rows=fiche_rows(store, code, period),
+        sparks=sparkline_rows(store, code, indicators=indicators),
+        reference=sparkline_rows(store, FRANCE, level="france", indicators=indicators),
+        manifest=dict(store.manifest))
+
+
+# --- URL parameters ---------------------------------------------------------------------------
+CORSICA_OLD_CODE = "20"
+
+
+def resolve_departement(raw: str | None) -> tuple[str, str]:
+    """(kind, code) for a /departement/<code> path: kind is 'fiche', 'hors_champ' (973, 976),
+    'corse' (20, split into 2A/2B since 1976) or 'inconnu'. Case and a missing leading zero
+    are forgiven ('2a' -> '2A', '1' -> '01')."""
+    text = (raw or "").strip().upper()
+    if text.isdigit() and len(text) == 1:
+        text = "0" + text
+    if text == CORSICA_OLD_CODE:
+        return "corse", text
+    known = all_departements()
+    if text in known.index:
+        return ("fiche" if bool(known.loc[text, "in_scope"]) else "hors_champ"), text
+    return "inconnu", (raw or "").strip()
+
+
+def resolve_period(raw, periods: list[str], default: str | None) -> tuple[str | None, str]:
+    """(period, message): an unknown or repeated `periode` falls back to `default` with a
+    message naming the parameter; '' when the value was fine or absent."""
+    if raw is None or raw == "":
+        return default, ""
+    if isinstance(raw, list) or raw not in periods:
+        shown = raw if not isinstance(raw, list) else ", ".join(map(str, raw))
+        fallback = f" ({period_label(default)})" if default else ""
+        return default, f"Paramètre « periode » non reconnu (« {shown} ») : retour à la période par défaut{fallback}."
+    return raw, ""
+
+
+MAX_DEPARTEMENTS = 5
+MAX_REGIONS = 3
+DEFAULT_INDICATOR = "cambriolage"
+
+
+def normalise_token(raw: str) -> str:
+    """'fe' -> 'FE', 'r84' -> 'R84', '2a' -> '2A', '1' -> '01'."""
+    text = raw.strip().upper()
+    return "0" + text if text.isdigit() and len(text) == 1 else text
+
+
+def resolve_territories(raw, default: tuple[str, ...] = (FRANCE,)) -> tuple[list[str], list[str]]:
+    """Valid territory tokens (order kept, duplicates dropped, at most 5 départements and 3 régions)
+    and messages naming what was dropped and why."""
+    if raw is None or raw == "" or raw == []:
+        return list(default), []
+    parts = raw if isinstance(raw, list) else str(raw).split(",")
+    tokens, messages, deps, regs = [], [], 0, 0
+    for part in parts:
+        token = normalise_token(str(part))
+        if not token or token in tokens:
+            continue
+        level = level_of(token)
+        if level is None:
+            known = all_departements()
+            why = "hors champ de l'enquête" if token in known.index else "code inconnu"
+            messages.append(f"Paramètre « territoires » : « {part.strip()} » ignoré ({why}).")
+            continue
+        if level == "departement":
+            deps += 1
+            if deps > MAX_DEPARTEMENTS:
+                messages.append(f"Paramètre « territoires » : au plus {MAX_DEPARTEMENTS} départements, "
+                                f"« {token} » ignoré.")
+                continue
+        if level == "region":
+            regs += 1
+            if regs > MAX_REGIONS:
+                messages.append(f"Paramètre « territoires » : au plus {MAX_REGIONS} régions, « {token} » ignoré.")
+                continue
+        tokens.append(token)
+    return (tokens or list(default)), messages
+
+
+def resolve_choice(name: str, raw, allowed: list[str], default: str) -> tuple[str, str]:
+    """(value, message) for a single-valued URL parameter that must be one of `allowed`."""
+    if raw is None or raw == "":
+        return default, ""
+    if isinstance(raw, list) or raw not in allowed:
+        return default, f"Paramètre « {name} » non reconnu (« {raw} ») : valeur par défaut « {default} » utilisée."
+    return raw, ""
