@@ -79,3 +79,9 @@ def manifest_path(indicators_path: Path | None = None) -> Path:
 def quality_thresholds() -> dict[str, float]:
     """The quality rules' thresholds as one dict (written to the manifest)."""
     return {name: get(name) for name in ("min_respondents", "min_cases", "cv_caution", "cv_unreliable")}
+
+
+SETTINGS["recorded_crime_path"] = Setting(
+    "VRS_RECORDED_CRIME",
+    ROOT.parent / "shared/data/donnee-dep-data.gouv-2024-geographie2025-produit-le2025-06-04.csv",
+    "SSMSI open data: offences recorded by police and gendarmerie per département (Licence Ouverte 2.0).")
