@@ -247,19 +247,30 @@ def sparkline_alt(series: pd.DataFrame, periods: list[str]) -> str:
 
 # --- Dash tables under the chart ---------------------------------------------------------------
 def make_change_table(changes: pd.DataFrame):
-    """The changes in words: one row per territory and pair of editions (first -> last in bold)."""
+    """The changes in words, one row per territory, one column per pair of editions (the first ->
+    last column last): '+1,2 pt' over 'hausse significative'."""
     if changes.empty:
         return html.P("Aucune évolution à tester.", className="text-muted")
-    head = html.Thead(html.Tr([html.Th("Territoire", scope="col"), html.Th("Entre les éditions", scope="col"),
-                               html.Th("Écart", scope="col"), html.Th("Évolution (test à 5 %)", scope="col")]))
+    pairs = list(dict.fromkeys(zip(changes["from_period"], changes["to_period"], changes["overall"])))
+    pairs.sort(key=lambda pair: (pair[2], pair[0]))
+    head = html.Thead(html.Tr([html.Th("Territoire", scope="col")] + [
+        html.Th(f"{a} → {b}" + (" (ensemble)" if overall else ""), scope="col") for a, b, overall in pairs]))
     body = []
-    for _, row in changes.iterrows():
-        css = "change-hausse" if row["label"].startswith("hausse") else \
-            "change-baisse" if row["label"].startswith("baisse") else ""
-        body.append(html.Tr([html.Td(row["name"]), html.Td(f"{row['from_period']} → {row['to_period']}"),
-                             html.Td(row["difference"] or "—"), html.Td(row["label"], className=css)],
-                            className="fw-bold" if row["overall"] else ""))
-    return html.Table([head, html.Tbody(body)], className="table table-sm evol-changes")
+    for name, group in changes.groupby("name", sort=False):
+        indexed = {(r["from_period"], r["to_period"]): r for _, r in group.iterrows()}
+        cells = [html.Th(name, scope="row")]
+        for a, b, _ in pairs:
+            row = indexed.get((a, b))
+            if row is None:
+                cells.append(html.Td("—"))
+                continue
+            css = "change-hausse" if row["label"].startswith("hausse") else \
+                "change-baisse" if row["label"].startswith("baisse") else "text-muted"
+            cells.append(html.Td([html.Span(row["difference"] or "—"), html.Br(),
+                                  html.Span(row["label"], className=css)]))
+        body.append(html.Tr(cells))
+    return html.Div(html.Table([head, html.Tbody(body)], className="table table-sm evol-changes"),
+                    className="table-responsive")
 
 
 def make_values_table(tidy: pd.DataFrame, periods: list[str]):

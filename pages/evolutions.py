@@ -36,6 +36,9 @@ NOTES = "evol-notes"
 MESSAGE = "evol-message"
 URL = "evol-url"
 KNOWN_PARAMS = {"indicateur", "territoires", "ventilation", "categorie"}
+LABELS_FR = {"select_all": "Tout sélectionner", "deselect_all": "Tout désélectionner",
+             "selected_count": "{num_selected} choisis", "search": "Rechercher", "clear_search": "Effacer",
+             "clear_selection": "Tout retirer", "no_options_found": "Aucun résultat"}
 
 
 def _indicator_options() -> list[dict]:
@@ -120,13 +123,14 @@ def layout(**params) -> html.Div:
         html.Div(_message(messages), id=MESSAGE, className="alert alert-warning" if messages else "", role="status"),
         html.Div([
             _control("Indicateur", dcc.Dropdown(id=INDICATOR, options=_indicator_options(), value=state["indicateur"],
-                                                clearable=False, maxHeight=320)),
+                                                clearable=False, maxHeight=320, labels=LABELS_FR)),
             _control("Territoires (jusqu'à 5 départements)",
                      dcc.Dropdown(id=TERRITORIES, options=_territory_options(), value=state["territoires"], multi=True,
-                                  placeholder="France, une région, des départements…", maxHeight=320)),
-            _control("Population", dcc.Dropdown(id=BREAKDOWN, value=state["ventilation"], clearable=False,
+                                  placeholder="France, une région, des départements…", maxHeight=320,
+                                  labels=LABELS_FR)),
+            _control("Population", dcc.Dropdown(id=BREAKDOWN, value=state["ventilation"], clearable=False, labels=LABELS_FR,
                                                 options=[{"label": BREAKDOWN_LABELS[b], "value": b} for b in BREAKDOWNS])),
-            _control("Catégorie", dcc.Dropdown(id=CATEGORY, value=state["categorie"], clearable=False,
+            _control("Catégorie", dcc.Dropdown(id=CATEGORY, value=state["categorie"], clearable=False, labels=LABELS_FR,
                                                options=_category_options(state["ventilation"]))),
         ], className="evol-controls no-print"),
         dcc.Graph(id=GRAPH, figure=figure, config=graph_config(filename)),
