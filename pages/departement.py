@@ -161,6 +161,7 @@ def _fiche_view(data, tidy, summary, messages: list[str]) -> html.Div:
                 html.Button("Imprimer", id=PRINT, className="btn btn-outline-primary btn-sm"),
             ], className="dep-actions"),
         ], className="dep-toolbar no-print"),
+        html.Details([html.Summary("Choisir un autre département"), search_box()], className="no-print dep-other"),
         dcc.Download(id=DOWNLOAD),
         html.P("Données simulées : ces chiffres ne doivent pas être cités.", className="dep-simulated print-only")
         if simulated else None,
@@ -169,7 +170,6 @@ def _fiche_view(data, tidy, summary, messages: list[str]) -> html.Div:
         make_notes(),
         html.P(f"Source : SSMSI, enquête « Vécu et ressenti en matière de sécurité » (VRS). Version des données : "
                f"{version}{' (simulation)' if simulated else ''}.", className="small text-muted dep-source"),
-        html.Details([html.Summary("Choisir un autre département"), search_box()], className="no-print dep-other"),
         *page_state(data.code, data.period),
     ], className="dep-page dep-fiche")
 
