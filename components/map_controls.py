@@ -16,6 +16,11 @@ from data.schema import BREAKDOWN_LABELS, category_label
 from geo.territories import fold
 
 
+DROPDOWN_LABELS = {"search": "Rechercher", "no_options_found": "Aucun résultat", "clear_search": "Effacer la recherche",
+                   "clear_selection": "Effacer la sélection", "select_all": "Tout sélectionner",
+                   "deselect_all": "Tout désélectionner", "selected_count": "{num_selected} sélectionné(s)"}
+
+
 def indicator_options(catalogue: pd.DataFrame, available: Iterable[str]) -> list[dict]:
     """Indicators in catalogue order under a disabled header per theme."""
     available = set(available)

@@ -11,8 +11,7 @@ import pandas as pd
 from dash import dcc, html
 
 from components.formatting import count, estimate_with_ci
-from components.map_figure import SHOWN, MapView
-from data.compare import VERDICT_LABELS
+from components.map_figure import HOVER_VERDICTS, SHOWN, MapView
 from data.schema import CATEGORY_LABELS
 
 
@@ -70,7 +69,7 @@ def make_selected_box(view: MapView, code: str | None) -> html.Div:
     lines = _value_lines(record) if row["status"] != "absent" else [html.P("Pas de donnée.")]
     if row["verdict"] and row["status"] in SHOWN and pd.notna(row["estimate"]):
         adjusted = " (test ajusté, Benjamini–Hochberg)" if view.adjusted else ""
-        lines.append(html.P(f"{VERDICT_LABELS[row['verdict']]} que la France{adjusted}", className="verdict"))
+        lines.append(html.P(f"{HOVER_VERDICTS[row['verdict']]}{adjusted}", className="verdict"))
     return html.Div([
         html.H2(f"{row['name']} ({code})", className="box-title"), *lines,
         dcc.Link("Voir le diagnostic du département →", href=f"/departement/{code}", className="dep-link"),
