@@ -181,37 +181,39 @@ def change_table(tidy: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- sparklines -----------------------------------------------------------------------------
+def _by_period(frame: pd.DataFrame | None, periods: list[str]) -> tuple[np.ndarray, ...]:
+    """estimate, ci_low, ci_high arrays and a shown mask, aligned on `periods` (NaN when absent)."""
+    found = {} if frame is None else {r["period"]: r for r in frame.to_dict("records")}
+    rows = [found.get(p) for p in periods]
+    shown = np.array([r is not None and r["status"] in SHOWN and pd.notna(r["estimate"]) for r in rows], dtype=bool)
+    columns = [np.array([float(r[c]) if r is not None and pd.notna(r[c]) else np.nan for r in rows])
+               for c in ("estimate", "ci_low", "ci_high")]
+    statuses = [r["status"] if r is not None else "absent" for r in rows]
+    return (*columns, shown, statuses)
+
+
 def sparkline_geometry(series: pd.DataFrame, periods: list[str], reference: pd.DataFrame | None = None,
                        width: float = 120, height: float = 30, pad: float = 3) -> dict:
     """Coordinates (origin top-left, y down) of a sparkline: CI band polygons, line segments,
     points with status, and a reference line (France). Absent editions break the line."""
-    own = series.set_index("period").reindex(periods)
-    shown = (own["status"].isin(SHOWN) & own["estimate"].notna()).to_numpy()
-    ref = reference.set_index("period").reindex(periods) if reference is not None else None
-    values = [own.loc[shown, c].astype(float) for c in ("ci_low", "ci_high", "estimate")]
-    if ref is not None:
-        values.append(ref["estimate"].dropna().astype(float))
-    pool = pd.concat(values) if values else pd.Series(dtype=float)
-    low, high = (float(pool.min()), float(pool.max())) if len(pool) else (0.0, 1.0)
+    est, lo, hi, shown, statuses = _by_period(series, periods)
+    ref, _, _, ref_shown, _ = _by_period(reference, periods)
+    ref_shown = ref_shown & np.isfinite(ref)
+    pool = np.concatenate([lo[shown], hi[shown], est[shown], ref[ref_shown]])
+    low, high = (float(pool.min()), float(pool.max())) if pool.size else (0.0, 1.0)
     span = high - low or max(high, 1e-6)
     step = (width - 2 * pad) / max(len(periods) - 1, 1)
 
     def xy(i: int, value: float) -> tuple[float, float]:
         return round(pad + i * step, 2), round(height - pad - (value - low) / span * (height - 2 * pad), 2)
 
-    est, lo, hi = (own[c].astype(float).to_numpy() for c in ("estimate", "ci_low", "ci_high"))
     runs = _segments(shown)
-    geometry = {"width": width, "height": height,
-                "bands": [[xy(i, hi[i]) for i in run] + [xy(i, lo[i]) for i in run[::-1]] for run in runs if len(run) > 1],
-                "lines": [[xy(i, est[i]) for i in run] for run in runs if len(run) > 1],
-                "whiskers": [(xy(i, lo[i]), xy(i, hi[i])) for run in runs if len(run) == 1 for i in run],
-                "points": [(*xy(i, est[i]), own["status"].iloc[i]) for i in np.flatnonzero(shown)],
-                "reference": []}
-    if ref is not None:
-        ref_shown = ref["estimate"].notna().to_numpy()
-        geometry["reference"] = [[xy(i, float(ref["estimate"].iloc[i])) for i in run]
-                                 for run in _segments(ref_shown) if len(run) > 1]
-    return geometry
+    return {"width": width, "height": height,
+            "bands": [[xy(i, hi[i]) for i in run] + [xy(i, lo[i]) for i in run[::-1]] for run in runs if len(run) > 1],
+            "lines": [[xy(i, est[i]) for i in run] for run in runs if len(run) > 1],
+            "whiskers": [(xy(i, lo[i]), xy(i, hi[i])) for run in runs if len(run) == 1 for i in run],
+            "points": [(*xy(i, est[i]), statuses[i]) for i in np.flatnonzero(shown)],
+            "reference": [[xy(i, ref[i]) for i in run] for run in _segments(ref_shown) if len(run) > 1]}
 
 
 def sparkline_svg(geometry: dict, colour: str = "#000091") -> str:

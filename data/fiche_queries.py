@@ -6,6 +6,7 @@ cheap copy) rather than `row`/`series`, which index per call: a whole fiche need
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,17 +77,59 @@ def previous_edition(editions: list[str], period: str) -> str | None:
     return editions[position - 1] if position > 0 else None
 
 
-def _pick(frame: pd.DataFrame, code: str, prefix: str) -> dict:
-    """One territory's estimate fields from a `values` frame, prefixed; NaN/'absent' when missing."""
-    if code in frame.index:
-        record = frame.loc[code]
-        if isinstance(record, pd.DataFrame):
-            record = record.iloc[0]
+@dataclass(frozen=True)
+class EnsembleIndex:
+    """The whole-population rows of a store as plain look-ups, built once per store.
+
+    A fiche reads ~400 single estimates; through `store.values` each costs a frame copy
+    (~0.5 ms), through this dict a few microseconds. Built from `store.frame` (read-only)."""
+
+    records: dict          # (indicator, period, level, code) -> {field: value}
+    departements: dict     # (indicator, period) -> frame of départements [estimate, se, status], by code
+    editions: tuple
+    indicators: tuple
+    periods: tuple
+
+
+_INDEXES: dict[int, tuple] = {}
+
+
+def ensemble_index(store) -> EnsembleIndex:
+    """The index of `store` (cached per store object; a new store gets a new index)."""
+    entry = _INDEXES.get(id(store))
+    if entry is None or entry[0]() is not store:
+        entry = (weakref.ref(store), _build_index(store))
+        _INDEXES[id(store)] = entry
+    return entry[1]
+
+
+def _build_index(store) -> EnsembleIndex:
+    frame = store.frame
+    whole = frame[(frame["breakdown"] == "ensemble") & (frame["category"] == "ensemble")]
+    keys = zip(whole["indicator"], whole["period"], whole["geo_level"], whole["geo_code"])
+    records = dict(zip(keys, whole[ESTIMATE_FIELDS].to_dict("records")))
+    deps = whole[whole["geo_level"] == "departement"]
+    by_group = {key: group.set_index("geo_code")[["estimate", "se", "status"]].sort_index()
+                for key, group in deps.groupby(["indicator", "period"], sort=False)}
+    return EnsembleIndex(records, by_group, tuple(store.editions()), tuple(store.indicators()), tuple(store.periods()))
+
+
+def _pick(record: dict | None, prefix: str) -> dict:
+    """One estimate's fields, prefixed; NaN and status 'absent' when the file has no such row."""
+    if record is not None:
         return {f"{prefix}{f}": record[f] for f in ESTIMATE_FIELDS}
     empty = {f"{prefix}{f}": np.nan for f in ESTIMATE_FIELDS}
     empty[f"{prefix}status"] = "absent"
     empty[f"{prefix}status_reason"] = "Aucune estimation dans le fichier"
     return empty
+
+
+def _pick_frame(frame: pd.DataFrame, code: str, prefix: str) -> dict:
+    """`_pick` on a `store.values` frame (indexed by geo_code)."""
+    if code not in frame.index:
+        return _pick(None, prefix)
+    record = frame.loc[code]
+    return _pick((record.iloc[0] if isinstance(record, pd.DataFrame) else record).to_dict(), prefix)
 
 
 def rankable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -106,22 +149,23 @@ def departement_estimates(store, indicator: str, period: str, breakdown: str = "
 def fiche_rows(store, code: str, period: str) -> pd.DataFrame:
     """One row per indicator (catalogue order): département, France, région and previous-edition
     estimates (prefixes dep_, fr_, reg_, prev_), the rank range and the catalogue fields."""
+    index = ensemble_index(store)
     catalogue = load_catalogue()
     region = region_of(code)
-    previous = previous_edition(store.editions(), period)
+    previous = previous_edition(list(index.editions), period)
     rows = []
-    for indicator in store.indicators():
-        deps = store.values(indicator, period, "departement")
+    for indicator in index.indicators:
+        get = index.records.get
         record = {"indicator": indicator, "period": period, "previous_period": previous or "",
-                  **_pick(deps, code, "dep_"),
-                  **_pick(store.values(indicator, period, "france"), FRANCE, "fr_"),
-                  **_pick(store.values(indicator, period, "region"), region, "reg_")}
-        if previous:
-            record.update(_pick(store.values(indicator, previous, "departement"), code, "prev_"))
-        else:
-            record.update({f"prev_{f}": np.nan for f in ESTIMATE_FIELDS} | {"prev_status": "absent",
-                                                                              "prev_status_reason": ""})
-        record.update(_rank_fields(deps, code))
+                  **_pick(get((indicator, period, "departement", code)), "dep_"),
+                  **_pick(get((indicator, period, "france", FRANCE)), "fr_"),
+                  **_pick(get((indicator, period, "region", region)), "reg_"),
+                  **_pick(get((indicator, previous, "departement", code)) if previous else None, "prev_")}
+        if not previous:
+            record["prev_status_reason"] = ""
+        deps = index.departements.get((indicator, period))
+        record.update(_rank_fields(deps if deps is not None else pd.DataFrame(columns=["estimate", "se", "status"]),
+                                   code))
         rows.append(record)
     frame = pd.DataFrame(rows)
     info = catalogue.loc[frame["indicator"], ["theme", "label_fr", "unit_fr", "higher_is", "reference_period"]]
@@ -136,17 +180,16 @@ def _rank_fields(deps: pd.DataFrame, code: str) -> dict:
     return {"rank": found.rank, "rank_low": found.low, "rank_high": found.high, "rank_total": found.total}
 
 
-def sparkline_rows(store, code: str, level: str = "departement", breakdown: str = "ensemble",
-                   category: str = "ensemble", indicators: list[str] | None = None) -> pd.DataFrame:
-    """Long frame (indicator, period, estimate fields) of one territory over the single editions."""
+def sparkline_rows(store, code: str, level: str = "departement", indicators: list[str] | None = None) -> pd.DataFrame:
+    """Long frame (indicator, period, estimate fields) of one territory over the single editions
+    (whole population; what the fiche's sparklines draw)."""
+    index = ensemble_index(store)
     rows = []
-    editions = store.editions()  # not cached by the store: read once here
-    for indicator in indicators or store.indicators():
-        for period in editions:
-            frame = store.values(indicator, period, level, breakdown, category)
-            picked = _pick(frame, code, "")
-            if picked["status"] != "absent":
-                rows.append({"indicator": indicator, "period": period, **picked})
+    for indicator in indicators or index.indicators:
+        for period in index.editions:
+            record = index.records.get((indicator, period, level, code))
+            if record is not None:
+                rows.append({"indicator": indicator, "period": period, **record})
     return pd.DataFrame(rows, columns=["indicator", "period", *ESTIMATE_FIELDS])
 
 
@@ -165,7 +208,7 @@ def evolution_rows(store, indicator: str, tokens: list[str], breakdown: str = "e
         for period in editions:
             frame = store.values(indicator, period, place.level, breakdown, category)
             rows.append({"token": token, "level": place.level, "code": place.code, "name": place.name,
-                         "period": period, **_pick(frame, place.code, "")})
+                         "period": period, **_pick_frame(frame, place.code, "")})
     return pd.DataFrame(rows, columns=["token", "level", "code", "name", "period", *ESTIMATE_FIELDS])
 
 
@@ -196,13 +239,11 @@ def fiche_data(store, code: str, period: str) -> FicheData:
     """The fiche of an in-scope département for one period (editions or pooled)."""
     info = all_departements().loc[code]
     region = region_of(code)
-    indicators = store.indicators()
     return FicheData(
         code=code, name=str(info["nom"]), tncc=int(info["tncc"]), region_code=region,
         region_name=str(regions().loc[region, "nom"]), period=period, period_label=period_label(period),
-        editions=store.editions(), rows=fiche_rows(store, code, period),
-        sparks=sparkline_rows(store, code, indicators=indicators),
-        reference=sparkline_rows(store, FRANCE, level="france", indicators=indicators),
+        editions=list(ensemble_index(store).editions), rows=fiche_rows(store, code, period),
+        sparks=sparkline_rows(store, code), reference=sparkline_rows(store, FRANCE, level="france"),
         manifest=dict(store.manifest))
 
 
@@ -287,3 +328,8 @@ def resolve_choice(name: str, raw, allowed: list[str], default: str) -> tuple[st
     if isinstance(raw, list) or raw not in allowed:
         return default, f"Paramètre « {name} » non reconnu (« {raw} ») : valeur par défaut « {default} » utilisée."
     return raw, ""
+
+
+def available_periods(store) -> list[str]:
+    """Editions then pooled periods (cached with the store's index; `store.periods()` scans the table)."""
+    return list(ensemble_index(store).periods)

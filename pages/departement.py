@@ -16,7 +16,7 @@ from components.fiche import prepare_fiche, summarise
 from components.fiche_view import make_notes, make_summary, make_theme_table
 from components.pdf_fiche import fiche_pdf
 from data.catalogue import THEMES
-from data.fiche_queries import fiche_data, resolve_departement, resolve_period
+from data.fiche_queries import available_periods, fiche_data, resolve_departement, resolve_period
 from data.loader import store
 from geo.territories import all_departements, departements, search_departements
 
@@ -155,7 +155,7 @@ def _fiche_view(data, tidy, summary, messages: list[str]) -> html.Div:
                className="lead"),
         _message(messages),
         html.Div([
-            _period_links(data.code, data.period, store().periods()),
+            _period_links(data.code, data.period, available_periods(store())),
             html.Div([
                 html.Button("Télécharger la fiche (PDF)", id=PDF_BUTTON, className="btn btn-primary btn-sm"),
                 html.Button("Imprimer", id=PRINT, className="btn btn-outline-primary btn-sm"),
@@ -180,7 +180,9 @@ def layout(code: str | None = None, periode=None, **params) -> html.Div:
     if kind != "fiche":
         return _problem_page(kind, found)
     data_store = store()
-    period, message = resolve_period(periode, data_store.periods(), data_store.latest_edition())
+    periods = available_periods(data_store)
+    editions = [p for p in periods if "-" not in p]
+    period, message = resolve_period(periode, periods, editions[-1] if editions else None)
     if period is None:
         return html.Div([html.H1("Diagnostic départemental"), _message(["Aucune donnée chargée."])])
     data, tidy, summary = cached_fiche(found, period, data_store.manifest.get("data_version", ""))
@@ -211,7 +213,7 @@ def open_first_result(_submitted, query, state):
 @callback(Output(DOWNLOAD, "data"), Input(PDF_BUTTON, "n_clicks"), State(STATE, "data"), prevent_initial_call=True)
 def download_pdf(_clicks, state):
     kind, code = resolve_departement(state.get("code"))
-    period, _ = resolve_period(state.get("periode"), store().periods(), store().latest_edition())
+    period, _ = resolve_period(state.get("periode"), available_periods(store()), None)
     if kind != "fiche" or period is None:
         return no_update
     data, tidy, summary = cached_fiche(code, period, store().manifest.get("data_version", ""))
