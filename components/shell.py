@@ -7,8 +7,8 @@ from dash import dcc, html
 
 from data.manifest import is_simulated
 
-SIMULATED_TEXT = ("Données simulées : les chiffres affichés proviennent d'une simulation réaliste de "
-                  "l'enquête, pas des microdonnées réelles (confidentielles). Ils ne doivent pas être cités.")
+SIMULATED_TEXT = ("Les chiffres affichés proviennent d'une simulation réaliste de l'enquête, pas des "
+                  "microdonnées réelles (confidentielles). Ils ne doivent pas être cités.")
 
 
 def header(nav_items: list[tuple[str, str]]) -> html.Header:
@@ -32,7 +32,7 @@ def simulated_banner(manifest: dict) -> html.Div | None:
     """A visible banner whenever the manifest says the data are simulated."""
     if not is_simulated(manifest):
         return None
-    return html.Div(html.Div([html.Strong("Données simulées. "), SIMULATED_TEXT[len("Données simulées : "):]],
+    return html.Div(html.Div([html.Strong("Données simulées. "), SIMULATED_TEXT],
                              className="container-xl"),
                     className="simulated-banner", role="status", id="shell-simulated-banner")
 
