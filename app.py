@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, html
 from flask_compress import Compress
 
+from api import register_api
 from components import shell
 from data.cache import init_cache
 from data.loader import store
@@ -25,6 +26,7 @@ app = Dash(
 )
 app.index_string = app.index_string.replace("<html>", '<html lang="fr">')
 server = app.server
+register_api(server)
 Compress(server)
 init_cache(server)
 DATA = store()  # read once per process, before the first request
