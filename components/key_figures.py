@@ -32,7 +32,7 @@ def prepare_key_figure(item: Mapping) -> dict:
     return {
         "indicator": item["indicator"], "theme": THEMES.get(meta.get("theme"), ""), "label": meta["label_fr"],
         "value": value, "unit": meta.get("unit_fr", ""),
-        "detail": (f"Intervalle de confiance à 95 % · {count(current['n_unweighted'])} répondants"
+        "detail": (f"Intervalle de confiance à 95\u00a0% · {count(current['n_unweighted'])} répondants"
                    if shown else (current or {}).get("status_reason", "")),
         "quality": current.get("status_reason", "") if shown else "",
         "period": period_label(item["edition"], reference),

@@ -9,6 +9,7 @@ or mode patches `z` and `hovertext` per trace and one colour scale.
 """
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,10 @@ SELECTED_LINE = {"color": "#161616", "width": 2.5}
 BASE_LINE = {"color": "#ffffff", "width": 0.5}
 FRAME_COLUMNS = ["code", "name", "estimate", "se", "ci_low", "ci_high", "cv", "n", "n_cases", "status",
                  "status_reason", "display", "verdict", "slot", "color", "label", "hover"]
+
+
+HoverRow = namedtuple("HoverRow", ["estimate", "ci_low", "ci_high", "se", "cv", "n", "status", "status_reason",
+                                   "verdict"])
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,8 @@ def prepare_map_view(values: pd.DataFrame, france: Mapping | None, codes: Sequen
     colors = mc.slot_colors(mode, len(classes.labels))
     frame["color"] = [colors[s] for s in frame["slot"]]
     frame["label"] = _labels(frame, classes, mode)
-    frame["hover"] = [hover_text(row, mode) for row in frame.itertuples(index=False)]
+    frame["hover"] = [hover_text(HoverRow(*values), mode)
+                      for values in frame[list(HoverRow._fields)].itertuples(index=False, name=None)]
     return MapView(frame[FRAME_COLUMNS], classes, mode, france, adjust)
 
 

@@ -14,12 +14,12 @@ from components.map_figure import MapView
 from data.compare import VERDICT_LABELS
 
 SCOPE_NOTE = "Guyane et Mayotte : hors champ de l'enquête (non représentées)."
-TEST_NOTE = ("Chaque département est comparé à la France au seuil de 5 % : l'écart est rapporté à "
+TEST_NOTE = ("Chaque département est comparé à la France au seuil de 5\u00a0% : l'écart est rapporté à "
              "la racine de la somme des carrés des deux erreurs types (test z bilatéral).")
 BH_NOTE = ("Comparer 99 départements à la France produirait, par le seul hasard, environ cinq écarts "
-           "« significatifs » à 5 % : les p-valeurs sont donc ajustées par la méthode de "
-           "Benjamini–Hochberg (taux de fausses découvertes de 5 %).")
-RAW_NOTE = ("Avec 99 comparaisons, environ cinq écarts « significatifs » à 5 % peuvent être dus au hasard "
+           "« significatifs » à 5\u00a0% : les p-valeurs sont donc ajustées par la méthode de "
+           "Benjamini–Hochberg (taux de fausses découvertes de 5\u00a0%).")
+RAW_NOTE = ("Avec 99 comparaisons, environ cinq écarts « significatifs » à 5\u00a0% peuvent être dus au hasard "
             "(p-valeurs non ajustées).")
 UNRELIABLE_NOTE = "Les estimations peu fiables et les effectifs insuffisants ne sont pas comparés."
 UNTESTABLE_NOTE = ("Écart non testable : aucun répondant du département (ou tous) n'est concerné, "

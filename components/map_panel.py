@@ -44,7 +44,7 @@ def _value_lines(row: Mapping | None) -> list:
     if row.get("status") == "suppressed":
         return [html.P(["Valeur non diffusée : ", row.get("status_reason", "")], className="status-suppressed")]
     lines = [html.P(estimate_with_ci(row["estimate"], row["ci_low"], row["ci_high"]), className="big-value"),
-             html.P(f"Intervalle de confiance à 95 % · {count(row.get('n_unweighted', row.get('n')))} répondants",
+             html.P(f"Intervalle de confiance à 95\u00a0% · {count(row.get('n_unweighted', row.get('n')))} répondants",
                     className="value-detail")]
     if row.get("status_reason"):
         lines.append(html.P(row["status_reason"], className=f"status-{row['status']}"))

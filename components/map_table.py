@@ -11,7 +11,6 @@ from dash import dcc, html
 
 from components.formatting import count, estimate_with_ci
 from components.map_figure import SHOWN, MapView
-from data.compare import VERDICT_LABELS
 from data.schema import STATUS_FLAGS
 
 STATUS_ORDER = {"ok": 0, "caution": 0, "unreliable": 1, "suppressed": 2, "absent": 3}
@@ -29,7 +28,7 @@ def prepare_table(view: MapView) -> pd.DataFrame:
         for r in frame.itertuples()]
     frame["flag"] = frame["status"].map(STATUS_FLAGS).fillna("")
     frame["n_text"] = [count(n) if pd.notna(n) else "" for n in frame["n"]]
-    frame["verdict_text"] = [VERDICT_LABELS.get(v, "") for v in frame["verdict"]]
+    frame["verdict_text"] = [label if status in SHOWN else "" for label, status in zip(frame["label"], frame["status"])]
     return frame
 
 
@@ -37,7 +36,7 @@ def make_table(view: MapView, caption: str, element_id: str | None = None) -> ht
     """The table; in comparison mode a column gives the verdict vs France."""
     rows = prepare_table(view)
     comparison = view.mode == "comparaison"
-    head = ["Rang", "Département", "Valeur [IC à 95 %]", "Répondants"]
+    head = ["Rang", "Département", "Valeur [IC à 95\u00a0%]", "Répondants"]
     head += ["Comparaison avec la France"] if comparison else []
     head += ["Qualité"]
     body = []

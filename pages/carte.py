@@ -64,13 +64,20 @@ def _config(state: MapState, what: str, map_: bool = False) -> dict:
     return graph_config(**options) if map_ else options
 
 
+def _filename_patch(state: MapState, what: str) -> dash.Patch:
+    """Only the PNG file name changes in a graph's config when the view changes."""
+    patch = dash.Patch()
+    patch["toImageButtonOptions"]["filename"] = _filename(state, what)
+    return patch
+
+
 def _legend_title(meta: dict, mode: str) -> str:
     return "Comparaison avec la France" if mode == "comparaison" else f"{meta['unit']}"
 
 
 def _table_caption(title: str) -> str:
     return (f"{title}. Départements classés du plus élevé au plus faible ; valeur et intervalle de "
-            "confiance à 95 %, nombre de répondants, qualité de l'estimation.")
+            "confiance à 95\u00a0%, nombre de répondants, qualité de l'estimation.")
 
 
 def _state(indicator, period, breakdown, category, mode, dep=None) -> MapState:
@@ -144,7 +151,7 @@ def layout(**params):
             ], xs=12, lg=4, className="map-side"),
         ], className="g-3"),
         html.H2("Classement des départements"),
-        html.P("Chaque point est un département, avec son intervalle de confiance à 95 % ; la ligne "
+        html.P("Chaque point est un département, avec son intervalle de confiance à 95\u00a0% ; la ligne "
                "pointillée et la bande bleue donnent la France et son intervalle. Les estimations peu "
                "fiables et les effectifs insuffisants ne sont pas représentés.", className="chart-note"),
         dcc.Graph(id=RANKED, figure=make_ranked_figure(ranked, view.france, state.dep, meta["unit"]),
@@ -172,7 +179,7 @@ def update_map(indicator, period, breakdown, category, mode):
     meta = _meta(indicator)
     state = _state(indicator, period, breakdown, category, mode)
     legend = make_legend(view, _legend_title(meta, mode))
-    return (make_map_patch(view), _config(state, "carte", map_=True), legend.children,
+    return (make_map_patch(view), _filename_patch(state, "carte"), legend.children,
             view_title(meta["label"], period, category, meta["reference"]), make_france_box(view.france, meta["unit"]))
 
 
@@ -180,7 +187,7 @@ def update_map(indicator, period, breakdown, category, mode):
           prevent_initial_call=True)
 def update_ranked(indicator, period, breakdown, category, mode, dep):
     view = q.map_view(indicator, period, breakdown, category, mode)
-    return make_ranked_patch(prepare_ranked(view), view.france, dep), _config(
+    return make_ranked_patch(prepare_ranked(view), view.france, dep), _filename_patch(
         _state(indicator, period, breakdown, category, mode), "classement")
 
 

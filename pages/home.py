@@ -31,7 +31,7 @@ def layout(**_params):
     previous = items[0]["previous_edition"] if items else None
     intro = (f"Chiffres clés de l'édition {edition} pour la France (France métropolitaine, Guadeloupe, "
              f"Martinique et La Réunion), personnes de 18 ans ou plus. L'évolution est comparée à "
-             f"l'édition {previous} ; elle est dite significative quand le test à 5 % la distingue "
+             f"l'édition {previous} ; elle est dite significative quand le test à 5\u00a0% la distingue "
              "des fluctuations d'échantillonnage.") if edition else "Aucune donnée chargée."
     return html.Div([
         html.H1("Vécu et ressenti en matière de sécurité"),
