@@ -152,7 +152,8 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 def graph_config(filename: str) -> dict:
     """dcc.Graph config: PNG export with a meaningful file name, no plotly logo."""
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+    return {"displaylogo": False, "responsive": True,
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
             "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 import dash
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
-from components.fiche import prepare_fiche, summarise
+from components.fiche import prepare_fiche, subject, summarise
 from components.fiche_view import make_notes, make_summary, make_theme_table
 from components.pdf_fiche import fiche_pdf
 from data.catalogue import THEMES
@@ -55,7 +55,7 @@ def search_box() -> html.Div:
     """Search by name or code (accents optional), results as links; Enter opens the first one."""
     return html.Div([
         html.Label("Rechercher un département (nom ou numéro)", htmlFor=SEARCH, className="form-label fw-bold"),
-        dcc.Input(id=SEARCH, type="search", placeholder="ex. reunion, 13, Côtes-d'Armor", debounce=False,
+        dcc.Input(id=SEARCH, type="search", placeholder="ex. : reunion, 13, 2A", debounce=False,
                   autoComplete="off", className="form-control dep-search-input"),
         html.Ul(id=RESULTS, className="dep-results list-unstyled", **{"aria-live": "polite"}),
     ], className="dep-search no-print", role="search")
@@ -102,9 +102,10 @@ dash.register_page("pages.departement_recherche", path="/departement", name="Dé
 
 def _problem_page(kind: str, code: str) -> html.Div:
     if kind == "hors_champ":
-        name = all_departements().loc[code, "nom"]
+        info = all_departements().loc[code]
+        name = info["nom"]
         heading, text = f"{name} ({code})", (
-            f"{name} est hors champ de l'enquête : l'enquête « Vécu et ressenti en matière de sécurité » couvre "
+            f"{subject(name, info['tncc'])} est hors champ de l'enquête : l'enquête « Vécu et ressenti en matière de sécurité » couvre "
             "la France métropolitaine, la Guadeloupe, la Martinique et La Réunion. Il n'y a donc pas de résultats "
             "pour ce département.")
         links = []
@@ -163,8 +164,6 @@ def _fiche_view(data, tidy, summary, messages: list[str]) -> html.Div:
         ], className="dep-toolbar no-print"),
         html.Details([html.Summary("Choisir un autre département"), search_box()], className="no-print dep-other"),
         dcc.Download(id=DOWNLOAD),
-        html.P("Données simulées : ces chiffres ne doivent pas être cités.", className="dep-simulated print-only")
-        if simulated else None,
         make_summary(summary, f"En bref ({data.period_label.lower()})"),
         *tables,
         make_notes(),

@@ -43,8 +43,8 @@ LABELS_FR = {"select_all": "Tout sélectionner", "deselect_all": "Tout désélec
 
 def _indicator_options() -> list[dict]:
     catalogue = load_catalogue()
-    return [{"label": f"{THEMES[catalogue.loc[i, 'theme']].split(' ')[0]} · {catalogue.loc[i, 'label_fr']}",
-             "value": i, "search": fold(f"{catalogue.loc[i, 'label_fr']} {catalogue.loc[i, 'theme']} {i}")}
+    return [{"label": catalogue.loc[i, "label_fr"], "value": i,
+             "search": fold(f"{catalogue.loc[i, 'label_fr']} {THEMES[catalogue.loc[i, 'theme']]} {i}")}
             for i in store().indicators()]
 
 
@@ -133,7 +133,7 @@ def layout(**params) -> html.Div:
             _control("Catégorie", dcc.Dropdown(id=CATEGORY, value=state["categorie"], clearable=False, labels=LABELS_FR,
                                                options=_category_options(state["ventilation"]))),
         ], className="evol-controls no-print"),
-        dcc.Graph(id=GRAPH, figure=figure, config=graph_config(filename)),
+        dcc.Graph(id=GRAPH, figure=figure, config=graph_config(filename), className="evol-graph"),
         html.H2("L'évolution est-elle significative ?", className="h4"),
         html.Div(changes, id=CHANGES),
         html.Div(notes, id=NOTES),
