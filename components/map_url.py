@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 MODES = ("valeur", "comparaison")
 MODE_LABELS = {"valeur": "Valeur", "comparaison": "Comparaison avec la France"}
@@ -85,6 +85,11 @@ def to_search(state: MapState) -> str:
     if state.dep:
         query["dep"] = state.dep
     return "?" + urlencode(query)
+
+
+def parse_search(search: str | None) -> dict[str, list[str]]:
+    """'?a=1&b=2' -> {'a': ['1'], 'b': ['2']} (what `parse_query` accepts, like Dash's page params)."""
+    return parse_qs((search or "").lstrip("?"), keep_blank_values=True)
 
 
 def with_changes(state: MapState, **changes: object) -> MapState:

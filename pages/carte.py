@@ -19,7 +19,7 @@ from components.map_figure import make_map_figure, make_map_patch, make_selectio
 from components.map_legend import make_legend
 from components.map_panel import make_france_box, make_selected_box, view_title
 from components.map_table import make_table
-from components.map_url import MapState, parse_query, to_search
+from components.map_url import MapState, parse_query, parse_search, to_search
 from components.ranked_chart import make_ranked_figure, make_ranked_patch, prepare_ranked
 from data import map_queries as q
 from data.catalogue import load_catalogue
@@ -216,6 +216,22 @@ def select_clicked(map_click, ranked_click):
     return code if code in q.choices().departements else dash.no_update
 
 
-@callback(Output(URL, "search"), *CONTROLS, Input(DEP, "value"), prevent_initial_call=True)
-def write_url(indicator, period, breakdown, category, mode, dep):
-    return to_search(_state(indicator, period, breakdown, category, mode, dep))
+@callback(Output(URL, "search"), Output(INDICATOR, "value"), Output(PERIOD, "value"),
+          Output(BREAKDOWN, "value"), Output(CATEGORY, "value", allow_duplicate=True), Output(MODE, "value"),
+          Output(DEP, "value", allow_duplicate=True),
+          Input(URL, "search"), *CONTROLS, Input(DEP, "value"), prevent_initial_call=True)
+def sync_url(search, indicator, period, breakdown, category, mode, dep):
+    """Controls -> query string (a new history entry); query string -> controls (Back/Forward).
+
+    One callback both ways, because the URL is an input and an output. Nothing is sent when
+    the URL already says what the controls show (e.g. when the location first mounts).
+    """
+    current = _state(indicator, period, breakdown, category, mode, dep)
+    in_url = parse_query(parse_search(search), q.choices())
+    unchanged = (dash.no_update,) * 7
+    if in_url == current:
+        return unchanged
+    if dash.ctx.triggered_id == URL:
+        return (dash.no_update, in_url.indicator, in_url.period, in_url.breakdown, in_url.category, in_url.mode,
+                in_url.dep)
+    return (to_search(current),) + unchanged[1:]

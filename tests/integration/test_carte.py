@@ -107,6 +107,22 @@ def test_indicator_change_patches_values_and_url_and_reload_restores(dash_br, li
     dash_br.wait_for_contains_text("#carte-titre", "Cambriolage ou tentative – édition 2024 (faits de 2023) – Femmes")
     assert dash_br.driver.execute_script(JS_Z) == after
     assert dash_br.find_element("#carte-indicateur").text == "Cambriolage ou tentative"
+    dash_br.driver.back()   # the previous view comes back, values included
+    dash_br.wait_for_contains_text("#carte-titre", "Insécurité dans le quartier ou le village", timeout=20)
+    wait_until(dash_br, lambda: dash_br.driver.execute_script(JS_Z) == before)
+    assert console_errors(dash_br) == []
+
+
+def test_back_and_forward_restore_views_without_reload(dash_br, live_server):
+    open_map(dash_br, live_server + "/carte?indicateur=insecurite_quartier&periode=2024")
+    dash_br.driver.execute_script("window.__same_document = true;")
+    dash_br.select_dcc_dropdown("#carte-periode", value="Édition 2022")
+    wait_until(dash_br, lambda: "periode=2022" in dash_br.driver.current_url)
+    dash_br.driver.back()
+    dash_br.wait_for_contains_text("#carte-titre", "édition 2024", timeout=20)
+    dash_br.driver.forward()
+    dash_br.wait_for_contains_text("#carte-titre", "édition 2022", timeout=20)
+    assert dash_br.driver.execute_script("return window.__same_document === true;")
     assert console_errors(dash_br) == []
 
 
