@@ -37,7 +37,7 @@ def percent_points(difference, decimals: int = 1) -> str:
     """A difference of proportions in points: '+1,2 pt', '−0,4 pt'."""
     if _missing(difference):
         return ""
-    value = float(difference) * 100
+    value = round(float(difference) * 100, decimals)  # no "−0,0 pt"
     sign = "+" if value > 0 else ("\u2212" if value < 0 else "")
     return f"{sign}{number(abs(value), decimals)}{NBSP}pt"
 

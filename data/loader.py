@@ -33,6 +33,9 @@ class IndicatorStore:
     def __post_init__(self) -> None:
         self._positions = self.frame.groupby(GROUP_KEY, sort=False, observed=True).indices
         self._indexed: dict[tuple, pd.DataFrame] = {}
+        self._periods = self._find_periods()
+        present = set(self.frame["indicator"].unique())
+        self._indicators = [i for i in load_catalogue().index if i in present]
 
     def _group(self, key: tuple) -> pd.DataFrame | None:
         """Rows of one group indexed by (geo_code, category), built on first use and kept."""
@@ -45,11 +48,14 @@ class IndicatorStore:
 
     # --- what exists -------------------------------------------------------------------
     def indicators(self) -> list[str]:
-        present = set(self.frame["indicator"].unique())
-        return [i for i in load_catalogue().index if i in present]
+        """Catalogue ids present in the file, in catalogue order."""
+        return list(self._indicators)
 
     def periods(self) -> list[str]:
         """Single editions in order, then pooled periods."""
+        return list(self._periods)
+
+    def _find_periods(self) -> list[str]:
         found = self.frame[["period", "year_first", "year_last"]].drop_duplicates()
         found = found.assign(pooled=found["year_first"] != found["year_last"])
         return found.sort_values(["pooled", "year_first", "year_last"])["period"].tolist()

@@ -6,9 +6,11 @@ Rules are evaluated in order; the first that matches gives the status. Threshold
 - suppressed: fewer than `min_respondents` respondents in the domain, or 1 to
   `min_cases - 1` respondents having the attribute (statistical secrecy). The value, SE,
   CI, CV, n_cases and weighted count are blanked in the file itself.
-- unreliable (F): CV > `cv_unreliable`.
+- unreliable (F): CV > `cv_unreliable`; or nobody (or everybody) in the domain has the
+  attribute: the estimate is 0 (or 1) with a zero standard error, so its precision cannot be
+  measured and a test against France would wrongly call it significant.
 - caution (E): `cv_caution` < CV <= `cv_unreliable`.
-- ok: otherwise (including an estimate of exactly 0, whose CV is undefined).
+- ok: otherwise.
 """
 from __future__ import annotations
 
@@ -31,6 +33,8 @@ def status_table(thresholds: dict | None = None) -> list[dict]:
          "reason": "Effectif insuffisant ({n} répondants)"},
         {"status": "suppressed", "condition": f"de 1 à {t['min_cases'] - 1} répondants concernés",
          "reason": "Secret statistique : moins de {min_cases} répondants concernés"},
+        {"status": "unreliable", "condition": "aucun répondant concerné, ou tous (estimation de 0 ou 100 %)",
+         "reason": "Aucun répondant concerné parmi {n} : précision non mesurable"},
         {"status": "unreliable", "condition": f"coefficient de variation supérieur à {_french_number(t['cv_unreliable'])}",
          "reason": "Estimation peu fiable : coefficient de variation de {cv} %"},
         {"status": "caution", "condition": f"coefficient de variation entre {_french_number(t['cv_caution'])} et {_french_number(t['cv_unreliable'])}",
@@ -47,17 +51,22 @@ def assign_status(frame: pd.DataFrame, thresholds: dict | None = None) -> pd.Dat
     cv = frame["cv"].to_numpy(dtype=float)
     too_few = n < t["min_respondents"]
     few_cases = ~too_few & (cases >= 1) & (cases < t["min_cases"])
-    unreliable = ~too_few & ~few_cases & (cv > t["cv_unreliable"])
-    caution = ~too_few & ~few_cases & ~unreliable & (cv > t["cv_caution"])
-    status = np.select([too_few, few_cases, unreliable, caution],
-                       ["suppressed", "suppressed", "unreliable", "caution"], "ok")
+    none = ~too_few & (cases == 0)
+    everyone = ~too_few & (cases == n)
+    unreliable = ~too_few & ~few_cases & ~none & ~everyone & (cv > t["cv_unreliable"])
+    caution = ~too_few & ~few_cases & ~none & ~everyone & ~unreliable & (cv > t["cv_caution"])
+    status = np.select([too_few, few_cases, none, everyone, unreliable, caution],
+                       ["suppressed", "suppressed", "unreliable", "unreliable", "unreliable", "caution"], "ok")
     cv_text = pd.Series(np.round(cv * 100).astype("float"), index=frame.index).map(
         lambda v: "" if np.isnan(v) else f"{int(v)}")
+    n_text = pd.Series(n, index=frame.index).astype(str)
     reason = np.select(
-        [too_few, few_cases, unreliable, caution],
+        [too_few, few_cases, none, everyone, unreliable, caution],
         [
-            "Effectif insuffisant (" + pd.Series(n, index=frame.index).astype(str) + " répondants)",
+            "Effectif insuffisant (" + n_text + " répondants)",
             pd.Series(f"Secret statistique : moins de {t['min_cases']} répondants concernés", index=frame.index),
+            "Aucun répondant concerné parmi " + n_text + " : précision non mesurable",
+            "Tous les répondants concernés (" + n_text + ") : précision non mesurable",
             "Estimation peu fiable : coefficient de variation de " + cv_text + " %",
             "À interpréter avec prudence : coefficient de variation de " + cv_text + " %",
         ],

@@ -16,7 +16,9 @@ CASES = [
     (100, 4, 0.10, "suppressed", "moins de 5 répondants concernés"),
     (100, 1, 0.10, "suppressed", "moins de 5 répondants concernés"),
     (100, 5, 0.10, "ok", ""),
-    (100, 0, math.nan, "ok", ""),  # an estimate of 0 is published: nobody has the attribute
+    (100, 0, math.nan, "unreliable", "Aucun répondant concerné parmi 100"),  # p = 0, se = 0
+    (100, 100, 0.0, "unreliable", "Tous les répondants concernés (100)"),  # p = 1, se = 0
+    (100, 99, 0.01, "ok", ""),
     (100, 20, 0.15, "ok", ""),
     (100, 20, 0.1501, "caution", "coefficient de variation de 15 %"),
     (100, 20, 0.30, "caution", "coefficient de variation de 30 %"),
