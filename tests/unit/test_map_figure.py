@@ -173,3 +173,13 @@ def test_selection_patch_outlines_every_occurrence():
     widths = {op["location"][1]: op["params"]["value"]["width"] for op in operations}
     thick = [i for i, w in widths.items() if max(w) > 1]
     assert thick == [0, 1]   # metropole and the Paris zoom
+
+
+def test_a_group_missing_from_the_file_draws_every_departement_as_no_data():
+    from data.loader import IndicatorStore
+    from data.map_queries import build_map_view
+    from tests.factories import make_indicator_frame
+    data = IndicatorStore(make_indicator_frame(breakdowns=("ensemble",)), {})
+    view = build_map_view(data, "cambriolage", "1999", "ensemble", "ensemble", "comparaison")
+    assert set(view.frame["status"]) == {"absent"} and view.france is None
+    assert set(view.frame["slot"]) == {mc.STATUS_SLOTS["absent"]} and view.classes.labels == ()

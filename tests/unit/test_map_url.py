@@ -56,3 +56,10 @@ def test_search_string_is_stable_and_readable():
 
 def test_default_period_is_the_latest_single_edition():
     assert CHOICES.defaults().period == "2024"
+
+
+def test_parse_search_feeds_parse_query():
+    from components.map_url import parse_search
+    state = parse_query(parse_search("?indicateur=cambriolage&dep=13&dep=2A"), CHOICES)
+    assert (state.indicator, state.dep) == ("cambriolage", "2A")
+    assert parse_search(None) == {} and parse_search("?") == {}
