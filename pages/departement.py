@@ -15,9 +15,11 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html,
 from components.fiche import prepare_fiche, subject, summarise
 from components.fiche_view import make_notes, make_summary, make_theme_table
 from components.pdf_fiche import fiche_pdf
-from data.catalogue import THEMES
+from components.recorded_table import make_recorded_table, prepare_recorded_rows
+from data.catalogue import THEMES, load_catalogue
 from data.fiche_queries import available_periods, fiche_data, resolve_departement, resolve_period
 from data.loader import store
+from data.recorded import MATCHES, recorded_for, recorded_store
 from geo.territories import all_departements, departements, search_departements
 
 # --- component ids (declared once) -------------------------------------------------------------
@@ -30,6 +32,7 @@ DOWNLOAD = "dep-pdf"
 PRINT = "dep-imprimer"
 MESSAGE = "dep-message"
 PERIODS = "dep-periodes"
+RECORDED = "dep-enregistre"
 MAX_RESULTS = 8
 KNOWN_PARAMS = {"periode"}
 
@@ -166,11 +169,30 @@ def _fiche_view(data, tidy, summary, messages: list[str]) -> html.Div:
         dcc.Download(id=DOWNLOAD),
         make_summary(summary, f"En bref ({data.period_label.lower()})"),
         *tables,
+        recorded_section(data.code, data.period),
         make_notes(),
         html.P(f"Source : SSMSI, enquête « Vécu et ressenti en matière de sécurité » (VRS). Version des données : "
                f"{version}{' (simulation)' if simulated else ''}.", className="small text-muted dep-source"),
         *page_state(data.code, data.period),
     ], className="dep-page dep-fiche")
+
+
+def recorded_section(code: str, period: str) -> html.Section:
+    """Survey rates beside recorded crime (SSMSI open data) for the same reference year."""
+    heading = html.H2("Ce que déclarent les habitants, ce qui est enregistré", className="h4")
+    if "-" in period:
+        return html.Section([heading, html.P("Comparaison disponible pour une édition annuelle : choisir une "
+                                             "édition ci-dessus.", className="small text-muted")], id=RECORDED)
+    frame, problem = recorded_store()
+    if frame is None:
+        return html.Section([heading, html.P(f"Délinquance enregistrée non disponible : {problem}",
+                                             className="small text-muted")], id=RECORDED)
+    year = int(period) - 1  # edition N asks about offences of year N - 1
+    catalogue = load_catalogue()
+    pairs = [(catalogue.loc[ind, "label_fr"], store().row(ind, period, "departement", code),
+              store().row(ind, period, "france", "FE"), recorded_for(code, ind, year)) for ind in MATCHES]
+    table = make_recorded_table(prepare_recorded_rows(pairs), period, f"{RECORDED}-table")
+    return html.Section([heading, table], id=RECORDED, className="dep-recorded")
 
 
 def layout(code: str | None = None, periode=None, **params) -> html.Div:
