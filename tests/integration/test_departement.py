@@ -18,6 +18,8 @@ def test_fiche_period_and_search(dash_br, live_server):
         or "Les Bouches-du-Rhône ne se distinguent" in dash_br.find_element("#dep-synthese").text
     assert "sur" in dash_br.find_element("#dep-ligne-insecurite_quartier .dep-rank").text
     assert "[" in dash_br.find_element("#dep-ligne-insecurite_quartier .dep-value").text
+    recorded = dash_br.find_element("#dep-enregistre").text
+    assert "Cambriolages de logement" in recorded and "pour 1\u00a0000 logements" in recorded
 
     dash_br.driver.find_element(By.LINK_TEXT, "2022-2025 (cumul)").click()
     dash_br.wait_for_contains_text("#dep-periode-label", "Période cumulée 2022-2025", timeout=30)
