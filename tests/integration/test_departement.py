@@ -1,8 +1,8 @@
 """The département diagnostic in a real browser: the fiche loads, the period changes by URL, the
 search finds La Réunion without accents, problem codes get a clear page, the PDF downloads,
 and the console stays clean."""
-import re
 import base64
+import re
 import json
 import urllib.request
 
