@@ -2,8 +2,8 @@
 search finds La Réunion without accents, problem codes get a clear page, the PDF downloads,
 and the console stays clean."""
 import base64
-import re
 import json
+import re
 import urllib.request
 
 from selenium.webdriver.common.by import By
