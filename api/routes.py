@@ -11,6 +11,7 @@ import io
 import json
 import math
 import re
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -96,6 +97,13 @@ def parse_donnees(params) -> tuple[dict, list[ParamProblem]]:
     return {"selection": selection, "format": fmt, "page": page, "par_page": per_page}, problems
 
 
+@lru_cache(maxsize=32)
+def selected_rows(selection: Selection, data_version: str) -> pd.DataFrame:
+    """Contract rows of a selection, secret columns emptied; kept for the next pages of the same
+    answer (read-only by convention; keyed by the data version too)."""
+    return secret_safe(selection.query(store()))
+
+
 # --- serialisation ---------------------------------------------------------------------------------------
 def secret_safe(rows: pd.DataFrame) -> pd.DataFrame:
     """Contract columns in order, secret columns emptied on suppressed rows (a new frame)."""
@@ -144,14 +152,14 @@ def donnees() -> Response:
     if problems:
         return _error(problems)
     selection: Selection = parsed["selection"]
-    rows = selection.query(store())
+    rows = selected_rows(selection, str(store().manifest.get("data_version", "")))
     total, per_page = len(rows), parsed["par_page"]
     pages = math.ceil(total / per_page)
     if parsed["page"] > max(pages, 1):
         return _error([ParamProblem("page", f"Paramètre « page » : {parsed['page']} au-delà de la dernière page "
                                             f"({max(pages, 1)}).", (f"entier de 1 à {max(pages, 1)}",))])
     start = (parsed["page"] - 1) * per_page
-    page_rows = secret_safe(rows.iloc[start:start + per_page])
+    page_rows = rows.iloc[start:start + per_page]
     query = {**selection.params(), "format": parsed["format"], "par_page": per_page}
     following = _page_url(query, parsed["page"] + 1) if parsed["page"] < pages else None
     previous = _page_url(query, parsed["page"] - 1) if parsed["page"] > 1 else None
