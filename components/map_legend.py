@@ -58,6 +58,17 @@ def departements_count(n: int) -> str:
     return f"{n} département" if n <= 1 else f"{n} départements"
 
 
+SPARSE_NOTE = ("Plus de la moitié des départements n'ont pas d'estimation publiable ici. Une période cumulée "
+               "(plusieurs éditions, donc plus de répondants) ou une population plus large donnent des "
+               "estimations plus précises.")
+
+
+def sparse_view(view: MapView) -> bool:
+    """True when most départements cannot be mapped (unreliable or suppressed)."""
+    status = view.frame["status"]
+    return bool(len(status)) and (status.isin(["unreliable", "suppressed"]).mean() > 0.5)
+
+
 def make_legend(view: MapView, title: str, element_id: str | None = None) -> html.Div:
     """Title, entries with swatches and counts, and the notes that apply."""
     items = [html.Li([
@@ -75,6 +86,8 @@ def make_legend(view: MapView, title: str, element_id: str | None = None) -> htm
             notes.insert(2, html.P(UNTESTABLE_NOTE, className="legend-note"))
     else:
         notes = [html.P("Classes par quantiles, bornes arrondies.", className="legend-note")] + notes
+    if sparse_view(view):
+        notes.insert(0, html.P(SPARSE_NOTE, className="legend-note legend-hint"))
     kwargs = {"id": element_id} if element_id else {}
     return html.Div([html.P(title, className="legend-title"), html.Ul(items, className="legend-list"), *notes],
                     className="map-legend", **kwargs)

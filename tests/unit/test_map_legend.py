@@ -143,3 +143,16 @@ def test_indicator_options_grouped_by_theme():
     assert len(headers) == 4 and options[0]["disabled"]
     assert len(options) == len(catalogue) + 4
     assert period_options(["2024", "2022-2025"])[1]["label"] == "Éditions 2022 à 2025 cumulées"
+
+
+def test_sparse_views_suggest_the_pooled_period():
+    from types import SimpleNamespace
+
+    from components.map_legend import sparse_view
+
+    def view(statuses):
+        return SimpleNamespace(frame=pd.DataFrame({"status": statuses}))
+
+    assert sparse_view(view(["suppressed", "unreliable", "ok"]))
+    assert not sparse_view(view(["suppressed", "ok", "ok", "caution"]))
+    assert not sparse_view(view([]))
