@@ -235,9 +235,9 @@ def column_def(column: GridColumn, first: bool = False) -> dict:
         definition["cellClassRules"] = _cell_rules(column.flag_field, main)
         definition["tooltipField"] = column.reason_field
     if column.field == "territory":
-        definition.update(width=160, **({"pinned": "left"} if first else {}))
+        definition.update(width=200, tooltipField="territory", **({"pinned": "left"} if first else {}))
     elif column.field == "geo_code":
-        definition.update(width=80, minWidth=70)
+        definition.update(width=96, minWidth=80)
     elif column.field == "category_label":
         definition.update(width=150)
     elif column.field in ("indicator_label", "period_label"):

@@ -10,6 +10,7 @@ of the displayed rows travel, the values never come back from the browser).
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from urllib.parse import parse_qs, urlencode
 
@@ -133,7 +134,13 @@ def state_from_search(search: str | None) -> TableState:
 
 
 def build(state: TableState) -> tuple[GridTable | None, str]:
-    """The displayed table of a state, or None and a French notice (empty or too large request)."""
+    """The displayed table of a state, or None and a French notice (empty or too large request).
+    Kept per state and data version: the downloads of the table on screen reuse it (read-only)."""
+    return _build(state, str(store().manifest.get("data_version", "")))
+
+
+@lru_cache(maxsize=16)
+def _build(state: TableState, _data_version: str) -> tuple[GridTable | None, str]:
     selection = state.selection
     if not selection.indicators or not selection.periods:
         return None, "Choisissez au moins un indicateur et une période pour construire le tableau."
@@ -292,14 +299,12 @@ def layout(**params) -> html.Div:
     ], className="tab-page")
 
 
-def _count_text(table: GridTable | None, shown: int | None = None) -> str:
+def _count_text(table: GridTable | None) -> str:
+    """Rows and columns of the table (the browser rewrites it when the grid's filter changes)."""
     if table is None:
         return "Aucune ligne"
     total = len(table.frame)
-    lines = "ligne" if total == 1 else "lignes"
-    if shown is None or shown == total:
-        return f"{count(total)} {lines} · {len(table.columns)} colonnes"
-    return f"{count(shown)} sur {count(total)} lignes (filtre) · {len(table.columns)} colonnes"
+    return f"{count(total)} {'ligne' if total == 1 else 'lignes'} · {len(table.columns)} colonnes"
 
 
 def download_table(search: str | None, visible_ids: list[str] | None) -> tuple[GridTable | None, TableState, bool]:
