@@ -97,10 +97,11 @@ def parse_donnees(params) -> tuple[dict, list[ParamProblem]]:
     return {"selection": selection, "format": fmt, "page": page, "par_page": per_page}, problems
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=4)
 def selected_rows(selection: Selection, data_version: str) -> pd.DataFrame:
-    """Contract rows of a selection, secret columns emptied; kept for the next pages of the same
-    answer (read-only by convention; keyed by the data version too)."""
+    """Contract rows of a selection, secret columns emptied; the last few are kept for the next
+    pages of the same answer (read-only by convention; keyed by the data version too; at most
+    4 × the largest answer, ~20 MB each, stay in memory)."""
     return secret_safe(selection.query(store()))
 
 

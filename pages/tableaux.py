@@ -47,6 +47,7 @@ XLSX_BUTTON = "tab-bouton-xlsx"
 CSV_DOWNLOAD = "tab-telechargement-csv"
 XLSX_DOWNLOAD = "tab-telechargement-xlsx"
 API_LINK = "tab-lien-api"
+LEGEND = "tab-legende"
 URL = "tab-url"
 
 PAGE_PARAMS = (*SELECTION_PARAMS, "expert", "disposition")
@@ -139,7 +140,7 @@ def build(state: TableState) -> tuple[GridTable | None, str]:
     return _build(state, str(store().manifest.get("data_version", "")))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=8)
 def _build(state: TableState, _data_version: str) -> tuple[GridTable | None, str]:
     selection = state.selection
     if not selection.indicators or not selection.periods:
@@ -208,7 +209,7 @@ def legend(thresholds: dict) -> html.Div:
                "statut ; le mode expert ajoute l'intervalle de confiance à 95 %, l'effectif, l'erreur type, le "
                "coefficient de variation et les degrés de liberté.", className="mb-1"),
         html.Ul(items, className="tab-legend-list"),
-    ], className="tab-legend", id="tab-legende")
+    ], className="tab-legend", id=LEGEND)
 
 
 def _field(label: str, component, width: str = "") -> html.Div:
@@ -285,7 +286,7 @@ def layout(**params) -> html.Div:
             html.Div([
                 html.Button("Télécharger CSV", id=CSV_BUTTON, className="btn btn-primary btn-sm", n_clicks=0),
                 html.Button("Télécharger XLSX", id=XLSX_BUTTON, className="btn btn-outline-primary btn-sm", n_clicks=0),
-                html.A("Ce tableau via l'API", id=API_LINK, href=api_href(state), className="btn btn-link btn-sm"),
+                html.A("Mêmes données via l'API (CSV)", id=API_LINK, href=api_href(state), className="btn btn-link btn-sm"),
             ], className="tab-actions no-print"),
         ], className="tab-toolbar"),
         legend(store().manifest.get("thresholds") or {}),
