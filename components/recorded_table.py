@@ -58,8 +58,8 @@ def make_recorded_table(rows: list[dict], edition: str, table_id: str) -> html.D
         html.Td(number(row["recorded_index"]) if row["recorded_index"] is not None else "–"),
     ]) for row in rows])
     return html.Div([
-        html.Table([html.Caption("Enquête et délinquance enregistrée, rapportées à la France"), head, body],
-                   className="table table-sm", id=table_id),
+        html.Div(html.Table([html.Caption("Enquête et délinquance enregistrée, rapportées à la France"), head, body],
+                            className="table table-sm", id=table_id), className="table-responsive"),
         html.P(EXPLANATION, className="small"),
         html.P(["Source des faits enregistrés : SSMSI, bases statistiques départementales de la délinquance "
                 "enregistrée par la police et la gendarmerie nationales (data.gouv.fr), Licence Ouverte 2.0. "
