@@ -88,9 +88,9 @@ def parse_donnees(params) -> tuple[dict, list[ParamProblem]]:
     selection, more = parse_selection(params, data_store.indicators(), data_store.periods(), default)
     problems += more
     fmt, problem = single(params, "format")
-    fmt = fmt or "json"
+    fmt = "json" if fmt is None else fmt  # an empty `format=` is an error, not json
     if problem or fmt not in ("json", "csv"):
-        problems.append(ParamProblem("format", f"Paramètre « format » : valeur « {fmt} » inconnue.", ("json", "csv")))
+        problems.append(ParamProblem("format", f"Paramètre « format » : valeur « {fmt} » inconnue (json ou csv).", ("json", "csv")))
     page, more = _integer(params, "page", 1, MAX_PAGE)
     per_page, more2 = _integer(params, "par_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     problems += more + more2

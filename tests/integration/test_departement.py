@@ -9,6 +9,7 @@ import urllib.request
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from data.recorded import recorded_store
 from tests.integration.conftest import console_errors
 
 
@@ -20,8 +21,11 @@ def test_fiche_period_and_search(dash_br, live_server):
     assert "sur" in dash_br.find_element("#dep-ligne-insecurite_quartier .dep-rank").text
     assert "[" in dash_br.find_element("#dep-ligne-insecurite_quartier .dep-value").text
     recorded = dash_br.find_element("#dep-enregistre").text
-    assert "Cambriolages de logement" in recorded
-    assert re.search(r"\d+,\d\d pour 1 000 logements", recorded)  # selenium turns U+00A0 into a space
+    if recorded_store()[0] is None:  # ../shared/data absent: the section says so, naming the file
+        assert "Délinquance enregistrée non disponible" in recorded and ".csv" in recorded
+    else:
+        assert "Cambriolages de logement" in recorded
+        assert re.search(r"\d+,\d\d pour 1 000 logements", recorded)  # selenium turns U+00A0 into a space
 
     dash_br.driver.find_element(By.LINK_TEXT, "2022-2025 (cumul)").click()
     dash_br.wait_for_contains_text("#dep-periode-label", "Période cumulée 2022-2025", timeout=30)

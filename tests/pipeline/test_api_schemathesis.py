@@ -22,7 +22,8 @@ schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.N
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+# derandomize: CI runs the same examples every time (a failure found once is reproducible)
+@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_answers_conform_to_the_openapi_description(case):
     # A schema-valid request may still be refused with a documented 400 (a code of another level,
     # `sexe_age` below the national level, a page beyond the last): positive acceptance is not checked.

@@ -173,3 +173,12 @@ def test_unknown_path_and_method_answer_json(client):
     response = client.post("/api/v1/donnees")
     assert response.status_code == 405 and response.get_json()["valeurs_admises"] == ["GET"]
     assert "GET" in response.headers["Allow"]
+
+
+def test_empty_format_is_refused_not_taken_as_json():
+    # found by schemathesis: `format=` was silently answered as JSON
+    from app import server
+
+    response = server.test_client().get("/api/v1/donnees?indicateur=injures&format=")
+    assert response.status_code == 400
+    assert response.get_json()["parametre"] == "format"
