@@ -18,7 +18,7 @@ app = Dash(
     __name__,
     use_pages=True,
     external_stylesheets=["/assets/vendor/bootstrap.min.css"],
-    assets_ignore=r"vendor/.*",
+    assets_ignore=r"bootstrap\.min\.css",  # matched on file names: served once, below, before our CSS
     suppress_callback_exceptions=True,
     title="VRS – Vécu et ressenti en matière de sécurité",
     update_title=None,
