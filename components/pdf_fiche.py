@@ -5,7 +5,8 @@ metadata — the very objects the page renders, so the numbers cannot differ. Ou
 Fonts: DejaVu Sans shipped in `assets/fonts/` (PDF core fonts are latin-1 only and cannot
 print '–', '≥', '→' or '−'; a fresh machine may have no system fonts).
 Layout: portrait, 12 mm margins, one table per theme with the header repeated after a page
-break, sparklines drawn as vector lines, footer with data version, simulated-data label, page.
+break, sparklines drawn as vector lines, the comparable départements (`components.similar_table`
+rows, kept on one page with their caption), footer with data version, simulated-data label, page.
 """
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from components.fiche import Summary
+from components.similar_table import fiche_similar_inputs, make_caption_text
 from components.timeseries import sparkline_geometry
-from data.catalogue import THEMES
+from data.catalogue import THEMES, load_catalogue
 from data.compare import HIGHER, LOWER
 from data.ranks import DIRECTION_FR
+from geo.territories import all_departements
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 FONT = "DejaVu"
@@ -230,6 +233,67 @@ def _theme(pdf: FichePDF, tidy: pd.DataFrame, theme: str, sparks: pd.DataFrame, 
         pdf.set_y(y + height)
 
 
+SIMILAR_NAME_WIDTH = 36  # mm; the 6 indicator columns share the rest of the 186 mm
+
+
+def _similar_text(cell: dict) -> str:
+    if not cell["text"]:
+        return {"s": "s (secret)", "F": "F (peu fiable)"}.get(cell["flag"], "—")
+    value, _, ci = cell["text"].partition(" [")
+    arrow = {HIGHER: "▲ ", LOWER: "▼ "}.get(cell["mark"], "")
+    flag = " (E)" if cell["flag"] == "E" else ""
+    return f"{arrow}{value}{flag}\n[{ci}"
+
+
+def _similar(pdf: FichePDF, rows: list[dict], labels: list[str], note: str, caption: str) -> None:
+    """'Départements comparables': the fiche's département (bold) and its 5 comparables."""
+    if not rows:
+        return
+    width = (pdf.w - 2 * MARGIN - SIMILAR_NAME_WIDTH) / len(labels)
+    widths = [SIMILAR_NAME_WIDTH] + [width] * len(labels)
+    pdf.set_font(FONT, "B", 6.5)
+    header_lines = max(len(pdf.multi_cell(w - 1.6, 3, t, dry_run=True, output="LINES"))
+                       for t, w in zip(["Département", *labels], widths))
+    if pdf.get_y() + 32 + header_lines * 3 + len(rows) * 8.2 > pdf.page_break_trigger:  # table + caption together
+        pdf.add_page()
+    pdf.ln(2)
+    pdf.set_font(FONT, "B", 10)
+    pdf.set_text_color(*BLUE)
+    pdf.cell(0, 6, "Départements comparables", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font(FONT, "", 7.5)
+    pdf.multi_cell(0, 3.6, note, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
+    y, x = pdf.get_y(), MARGIN
+    pdf.set_font(FONT, "B", 6.5)
+    pdf.set_fill_color(*LIGHT)
+    height = header_lines * 3 + 1.6
+    pdf.rect(MARGIN, y, pdf.w - 2 * MARGIN, height, style="F")
+    for text, w in zip(["Département", *labels], widths):
+        pdf.set_xy(x, y + 0.8)
+        pdf.multi_cell(w, 3, text, padding=(0, 0.8, 0, 0.8), max_line_height=3, align="L")
+        x += w
+    pdf.set_y(y + height)
+    for row in rows:
+        y, x = pdf.get_y(), MARGIN
+        texts = [f"{row['name']} ({row['code']})", *[_similar_text(c) for c in row["cells"]]]
+        for position, (text, w) in enumerate(zip(texts, widths)):
+            pdf.set_xy(x, y + 0.8)
+            pdf.set_font(FONT, "B" if row["focus"] and position == 0 else "", 7)
+            unpublished = position > 0 and row["cells"][position - 1]["status"] in ("unreliable", "suppressed", "absent")
+            pdf.set_text_color(*((110, 110, 110) if unpublished else (0, 0, 0)))
+            pdf.multi_cell(w, LINE, text, padding=(0, 0.8, 0, 0.8), max_line_height=LINE, align="L")
+            x += w
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_draw_color(210, 210, 210)
+        pdf.line(MARGIN, y + 8.2, pdf.w - MARGIN, y + 8.2)
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_y(y + 8.2)
+    pdf.ln(1)
+    pdf.set_font(FONT, "", 6.8)
+    pdf.multi_cell(0, 3.2, caption, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
 NOTES = (
     "Lecture : chaque valeur est suivie de son intervalle de confiance à 95 % entre crochets. (E) : à interpréter avec "
     "prudence (coefficient de variation entre 15 et 30 %) ; (F) : estimation peu fiable (CV > 30 %), imprimée en gris. "
@@ -260,8 +324,10 @@ def _closing(pdf: FichePDF) -> None:
 
 
 def build_fiche_pdf(tidy: pd.DataFrame, summary: Summary, meta: FicheMeta, sparks: pd.DataFrame,
-                    reference: pd.DataFrame) -> bytes:
-    """The fiche as PDF bytes: title, simulated-data label, summary, one table per theme, notes, source."""
+                    reference: pd.DataFrame, similar: tuple | None = None) -> bytes:
+    """The fiche as PDF bytes: title, simulated-data label, summary, one table per theme, the
+    comparable départements (`similar` = (rows of `prepare_similar_rows`, column labels, note,
+    caption), optional), notes, source."""
     if not meta.generated_on:
         meta = FicheMeta(**{**meta.__dict__, "generated_on": date.today().strftime("%d/%m/%Y")})
     pdf = FichePDF(meta)
@@ -271,6 +337,8 @@ def build_fiche_pdf(tidy: pd.DataFrame, summary: Summary, meta: FicheMeta, spark
     for theme in THEMES:
         if (tidy["theme"] == theme).any():
             _theme(pdf, tidy, theme, sparks, reference, meta.editions)
+    if similar:
+        _similar(pdf, *similar)
     _closing(pdf)
     return bytes(pdf.output())
 
@@ -282,4 +350,13 @@ def fiche_pdf(data, tidy: pd.DataFrame, summary: Summary) -> bytes:
                      editions=list(data.editions), data_version=str(manifest.get("data_version", "inconnue")),
                      origin=str(manifest.get("origin", "")), built_at=str(manifest.get("built_at", "")),
                      permalink=f"/departement/{data.code}?periode={data.period}")
-    return build_fiche_pdf(tidy, summary, meta, data.sparks, data.reference)
+    return build_fiche_pdf(tidy, summary, meta, data.sparks, data.reference, _similar_inputs(data))
+
+
+def _similar_inputs(data) -> tuple | None:
+    """The comparable départements' table inputs, from the same `FicheData` as the page's."""
+    if not getattr(data, "comparables", None):
+        return None
+    found = fiche_similar_inputs(data, load_catalogue(), all_departements()["nom"].to_dict())
+    return (found["rows"], found["labels"], found["sentence"],
+            make_caption_text(found["focus_of"], found["unit"], hover=False))

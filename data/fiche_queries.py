@@ -7,13 +7,14 @@ cheap copy) rather than `row`/`series`, which index per call: a whole fiche need
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from data.catalogue import load_catalogue
 from data.ranks import rank_range
+from data.similar import HEADLINE_INDICATORS, similar_departements
 from geo.territories import FRANCE, METROPOLE, all_departements, departement_codes, region_of, regions
 
 ESTIMATE_FIELDS = ["estimate", "se", "ci_low", "ci_high", "cv", "n_unweighted", "status", "status_reason"]
@@ -228,6 +229,8 @@ class FicheData:
     sparks: pd.DataFrame
     reference: pd.DataFrame
     manifest: dict
+    comparables: tuple = ()          # the 5 départements most similar by structure (data.similar)
+    comparable_rows: dict = field(default_factory=dict)  # (code, indicator) -> store row or None
 
     @property
     def tokens(self) -> list[str]:
@@ -239,12 +242,29 @@ def fiche_data(store, code: str, period: str) -> FicheData:
     """The fiche of an in-scope département for one period (editions or pooled)."""
     info = all_departements().loc[code]
     region = region_of(code)
+    comparables = similar_departements(code)
     return FicheData(
         code=code, name=str(info["nom"]), tncc=int(info["tncc"]), region_code=region,
         region_name=str(regions().loc[region, "nom"]), period=period, period_label=period_label(period),
         editions=list(ensemble_index(store).editions), rows=fiche_rows(store, code, period),
         sparks=sparkline_rows(store, code), reference=sparkline_rows(store, FRANCE, level="france"),
-        manifest=dict(store.manifest))
+        manifest=dict(store.manifest), comparables=tuple(comparables),
+        comparable_rows=comparable_estimates(store, [code, *comparables], HEADLINE_INDICATORS, period))
+
+
+def comparable_estimates(store, codes: list[str], indicators, period: str) -> dict:
+    """{(code, indicator): estimate dict (estimate, se, ci_low, ci_high, status, ...) or None}
+    for the 'Départements comparables' table (one `store.values` per indicator)."""
+    found = {}
+    for indicator in indicators:
+        frame = store.values(indicator, period, "departement")
+        for code in codes:
+            if code not in frame.index:
+                found[(code, indicator)] = None
+                continue
+            record = frame.loc[code]
+            found[(code, indicator)] = (record.iloc[0] if isinstance(record, pd.DataFrame) else record).to_dict()
+    return found
 
 
 # --- URL parameters ---------------------------------------------------------------------------

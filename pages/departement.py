@@ -16,6 +16,7 @@ from components.fiche import prepare_fiche, subject, summarise
 from components.fiche_view import make_notes, make_summary, make_theme_table
 from components.pdf_fiche import fiche_pdf
 from components.recorded_table import make_recorded_table, prepare_recorded_rows
+from components.similar_table import fiche_similar_inputs, has_unpublished, make_similar_table
 from data.catalogue import THEMES, load_catalogue
 from data.fiche_queries import available_periods, fiche_data, resolve_departement, resolve_period
 from data.loader import store
@@ -33,6 +34,7 @@ PRINT = "dep-imprimer"
 MESSAGE = "dep-message"
 PERIODS = "dep-periodes"
 RECORDED = "dep-enregistre"
+COMPARABLES = "dep-comparables"
 MAX_RESULTS = 8
 KNOWN_PARAMS = {"periode"}
 
@@ -169,12 +171,30 @@ def _fiche_view(data, tidy, summary, messages: list[str]) -> html.Div:
         dcc.Download(id=DOWNLOAD),
         make_summary(summary, f"En bref ({data.period_label.lower()})"),
         *tables,
+        comparables_section(data),
         recorded_section(data.code, data.period),
         make_notes(),
         html.P(f"Source : SSMSI, enquête « Vécu et ressenti en matière de sécurité » (VRS). Version des données : "
                f"{version}{' (simulation)' if simulated else ''}.", className="small text-muted dep-source"),
         *page_state(data.code, data.period),
     ], className="dep-page dep-fiche")
+
+
+def comparables_section(data) -> html.Section:
+    """The fiche's département beside the 5 départements most similar to it by structure."""
+    found = fiche_similar_inputs(data, load_catalogue(), all_departements()["nom"].to_dict())
+    pooled = [p for p in available_periods(store()) if "-" in p]
+    hint = None
+    if "-" not in data.period and pooled and has_unpublished(found["rows"]):
+        hint = html.P(["Peu de répondants dans certains de ces départements : la période cumulée ",
+                       dcc.Link(pooled[-1], href=f"/departement/{data.code}?periode={pooled[-1]}"),
+                       " rend davantage de valeurs publiables."], className="small text-muted no-print")
+    return html.Section([
+        html.H2("Départements comparables", className="h4"),
+        html.P(found["sentence"], className="small"),
+        make_similar_table(found["rows"], found["labels"], found["focus_of"], f"{COMPARABLES}-table", found["unit"]),
+        hint,
+    ], id=COMPARABLES, className="dep-comparables")
 
 
 def recorded_section(code: str, period: str) -> html.Section:

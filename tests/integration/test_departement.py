@@ -20,6 +20,8 @@ def test_fiche_period_and_search(dash_br, live_server):
         or "Les Bouches-du-Rhône ne se distinguent" in dash_br.find_element("#dep-synthese").text
     assert "sur" in dash_br.find_element("#dep-ligne-insecurite_quartier .dep-rank").text
     assert "[" in dash_br.find_element("#dep-ligne-insecurite_quartier .dep-value").text
+    comparables = dash_br.driver.find_elements(By.CSS_SELECTOR, "#dep-comparables tbody tr")
+    assert len(comparables) == 6 and comparables[0].text.startswith("Bouches-du-Rhône (13)")
     recorded = dash_br.find_element("#dep-enregistre").text
     if recorded_store()[0] is None:  # ../shared/data absent: the section says so, naming the file
         assert "Délinquance enregistrée non disponible" in recorded and ".csv" in recorded

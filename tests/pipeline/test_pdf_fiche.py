@@ -1,5 +1,6 @@
 """The PDF fiche for 13, 2A and 974 on the built data: A4, labelled, and every number equal to
-the store's (read here independently with `IndicatorStore.row`, formatted as on the page).
+the store's (read here independently with `IndicatorStore.row`, formatted as on the page);
+the comparable départements are listed with their values.
 
 Text is extracted with pypdf; whitespace (line breaks inside cells, no-break spaces) is
 normalised to single spaces before comparing.
@@ -18,7 +19,8 @@ from data.catalogue import load_catalogue
 from data.fiche_queries import departement_estimates, fiche_data
 from data.loader import store as app_store
 from data.ranks import rank_range
-from geo.territories import region_of
+from data.similar import similar_departements
+from geo.territories import all_departements, region_of
 
 A4_POINTS = (595.28, 841.89)
 FLAGS = {"caution": " (E)", "unreliable": " (F)"}
@@ -123,3 +125,16 @@ def test_pdf_summary_is_the_page_summary(store):
     assert summary.higher or summary.lower
     for piece in filter(None, pieces):
         assert squash(piece) in text
+
+
+@pytest.mark.parametrize("code", ["13", "974"])
+def test_pdf_lists_the_comparable_departements(store, code):
+    _, _, text = build(code, store.latest_edition())
+    assert "Départements comparables" in text
+    section = text[text.index("Départements comparables"):]
+    for other in similar_departements(code):
+        assert f"{all_departements().loc[other, 'nom']} ({other})" in section
+    first = similar_departements(code)[0]
+    row = store.row("insecurite_quartier", store.latest_edition(), "departement", first)
+    if row["status"] in ("ok", "caution"):
+        assert interval(row["ci_low"], row["ci_high"]) in section

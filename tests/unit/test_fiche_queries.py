@@ -1,5 +1,6 @@
 """Query helpers of the fiche and évolutions pages (data/fiche_queries.py) on a small synthetic
-store (tests/factories.py: 2 indicators, 99 départements, editions 2024-2025 + pooled), and the
+store (tests/factories.py: 2 indicators, 99 départements, editions 2024-2025 + pooled), the
+comparable départements' rows, and the
 URL parameter resolvers (unknown or malformed values -> defaults + a message naming the parameter)."""
 import numpy as np
 import pytest
@@ -65,6 +66,16 @@ def test_fiche_data_bundles_names_and_tokens(store):
     assert (data.name, data.tncc, data.region_name) == ("La Réunion", 0, "La Réunion")
     assert data.tokens == ["FE", "R04", "974"]
     assert data.period_label == "Édition 2025 (faits de 2024)"
+    assert set(data.comparables[:2]) == {"971", "972"} and len(data.comparables) == 5
+
+
+def test_comparable_rows_are_the_store_rows_none_when_absent(store):
+    data = fiche_data(store, "13", "2025")
+    codes = ["13", *data.comparables]
+    assert {code for code, _ in data.comparable_rows} == set(codes)
+    found = data.comparable_rows[(data.comparables[0], "cambriolage")]
+    assert found["estimate"] == store.row("cambriolage", "2025", "departement", data.comparables[0])["estimate"]
+    assert data.comparable_rows[("13", "satisfaction_forces")] is None  # not in this synthetic store
 
 
 @pytest.mark.parametrize("raw, expected", [
